@@ -1,0 +1,20 @@
+import type { Logger } from '$lib/server/log';
+import type { Session } from '$lib/server/auth/sessions';
+import type { SessionUser } from '$lib/server/users';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			id?: string;
+		}
+		interface Locals {
+			requestId: string;
+			log: Logger;
+			user: SessionUser | null;
+			session: Session | null;
+		}
+	}
+}
+
+export {};

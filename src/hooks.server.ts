@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { applySecurityHeaders } from '$lib/server/http-headers.js';
+import { logger } from '$lib/server/log';
+import { db, startRuntime } from '$lib/server/runtime';
+import { deleteSessionCookie, sessionCookieName, validateSessionToken } from '$lib/server/auth/sessions';
+import { isSecure, sessionSettings } from '$lib/server/request';
+
+export const init: ServerInit = async () => {
+	await startRuntime();
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Path for the log with secret route params (tokens) masked. */
+function loggablePath(pathname: string, params: Partial<Record<string, string>>): string {
+	const secret = params.token;
+	return secret ? pathname.replace(secret, '[redacted]') : pathname;
+}
+
+const requestContext: Handle = async ({ event, resolve }) => {
+	const incoming = event.request.headers.get('x-request-id');
+	const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+	event.locals.requestId = requestId;
+	event.locals.log = logger().child({ requestId });
+	const started = performance.now();
+	const response = await resolve(event);
+	response.headers.set('X-Request-Id', requestId);
+	event.locals.log.info(
+		{
+			method: event.request.method,
+			route: event.route.id,
+			path: loggablePath(event.url.pathname, event.params),
+			status: response.status,
+			ms: Math.round(performance.now() - started),
+			user: event.locals.user?.id
+		},
+		'request'
+	);
+	return response;
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	applySecurityHeaders((name, value) => response.headers.set(name, value), isSecure(event.url));
+	// Nothing a signed-in person sees may be kept by a shared browser or proxy.
+	if (event.locals.user || event.route.id === '/healthz') response.headers.set('Cache-Control', 'no-store');
+	return response;
+};
+
+const session: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	const settings = sessionSettings();
+	const secure = isSecure(event.url);
+	const token = event.cookies.get(sessionCookieName(secure));
+	if (token) {
+		const valid = await validateSessionToken(db(), token, settings);
+		if (valid) {
+			event.locals.user = valid.user;
+			event.locals.session = valid.session;
+		} else {
+			deleteSessionCookie(event.cookies, secure);
+		}
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(requestContext, securityHeaders, session);
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const id = event.locals.requestId ?? randomUUID();
+	if (status >= 500) (event.locals.log ?? logger()).error({ err: error, requestId: id }, 'unhandled error');
+	return { message: status >= 500 ? 'Sorry, there is a problem with the service' : message, id };
+};

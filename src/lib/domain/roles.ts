@@ -1,0 +1,59 @@
+// Roles as the access model defines them (DESIGN.md). Organisation roles are
+// held on one organisation, partnership roles on one partnership.
+
+export const ORGANISATION_ROLES = ['contributor', 'lead', 'signatory'] as const;
+export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
+
+export const PARTNERSHIP_ROLES = ['business_unit', 'chair', 'moderator', 'board_member'] as const;
+export type PartnershipRole = (typeof PARTNERSHIP_ROLES)[number];
+
+export type Role = OrganisationRole | PartnershipRole;
+
+/** The capacity in which a signatory signs off a return. */
+export const SIGNATORY_CAPACITIES = ['headteacher', 'governor', 'executive_lead'] as const;
+export type SignatoryCapacity = (typeof SIGNATORY_CAPACITIES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+	contributor: 'Contributor',
+	lead: 'Safeguarding lead',
+	signatory: 'Signatory',
+	business_unit: 'Business unit',
+	chair: 'Independent chair',
+	moderator: 'Moderator',
+	board_member: 'Board member'
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+	contributor: 'Completes the self-assessment, uploads evidence and updates actions',
+	lead: 'Everything a contributor does, plus managing the organisation’s users and submitting',
+	signatory: 'Signs off the self-assessment before it is submitted',
+	business_unit: 'Runs audit cycles, member organisations, users, reminders and reports',
+	chair: 'Reads everything the business unit can, moderates, runs challenge events and keeps the challenge log',
+	moderator: 'Moderates the submissions the chair assigns',
+	board_member: 'Reads reports and dashboards'
+};
+
+export const CAPACITY_LABELS: Record<SignatoryCapacity, string> = {
+	headteacher: 'Headteacher or principal',
+	governor: 'Governor (chair of governors or safeguarding governor)',
+	executive_lead: 'Executive lead for safeguarding (director or board member)'
+};
+
+export function isOrganisationRole(value: string): value is OrganisationRole {
+	return (ORGANISATION_ROLES as readonly string[]).includes(value);
+}
+
+export function isPartnershipRole(value: string): value is PartnershipRole {
+	return (PARTNERSHIP_ROLES as readonly string[]).includes(value);
+}
+
+const CAPACITY_SHORT: Record<SignatoryCapacity, string> = {
+	headteacher: 'headteacher',
+	governor: 'governor',
+	executive_lead: 'executive lead'
+};
+
+/** "Signatory (headteacher)", "Safeguarding lead": how a role reads in lists. */
+export function roleLabel(role: Role, capacity?: SignatoryCapacity | null): string {
+	return capacity ? `${ROLE_LABELS[role]} (${CAPACITY_SHORT[capacity]})` : ROLE_LABELS[role];
+}

@@ -1,0 +1,112 @@
+// The one place that decides who may do what. Every load and every action
+// calls it; nothing else compares roles. Deny by default. Outside a user's
+// scope the answer is 404 (so ids cannot be probed); inside the scope but
+// without the permission it is 403.
+import { error, redirect } from '@sveltejs/kit';
+import type { OrganisationRole, PartnershipRole } from '../domain/roles';
+import type { SessionUser } from './users';
+
+/** Permissions held through an organisation role (or, where listed, a partnership role over a member). */
+const ORGANISATION_PERMISSIONS = {
+	'organisation:view': { organisation: ['contributor', 'lead', 'signatory'], partnership: ['business_unit', 'chair'] },
+	/** The organisation's own workspace (its live returns): never partnership roles. */
+	'organisation:workspace': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] },
+	'organisation:edit': { organisation: [], partnership: ['business_unit'] },
+	'organisation:invite_lead': { organisation: ['lead'], partnership: ['business_unit'] },
+	'organisation:users': { organisation: ['lead'], partnership: [] },
+	'return:view': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] },
+	'return:edit': { organisation: ['contributor', 'lead'], partnership: [] },
+	'return:sign': { organisation: ['signatory'], partnership: [] },
+	'return:submit': { organisation: ['lead'], partnership: [] }
+} as const satisfies Record<string, { organisation: OrganisationRole[]; partnership: PartnershipRole[] }>;
+
+/** Permissions held through a partnership role. */
+const PARTNERSHIP_PERMISSIONS = {
+	'partnership:view': ['business_unit', 'chair', 'moderator', 'board_member'],
+	'partnership:manage': ['business_unit'],
+	'partnership:users': ['business_unit'],
+	'partnership:audit': ['business_unit', 'chair'],
+	'partnership:reports': ['business_unit', 'chair', 'moderator', 'board_member'],
+	'partnership:submissions': ['business_unit', 'chair', 'moderator']
+} as const satisfies Record<string, PartnershipRole[]>;
+
+export type OrganisationPermission = keyof typeof ORGANISATION_PERMISSIONS;
+export type PartnershipPermission = keyof typeof PARTNERSHIP_PERMISSIONS;
+export type Permission = OrganisationPermission | PartnershipPermission | 'admin:manage';
+
+/** What a permission is checked against: just enough of the resource to know its scope. */
+export type Target =
+	| { installation: true }
+	| { partnershipId: string }
+	| { organisation: { id: string; partnershipIds: readonly string[] } };
+
+export type Decision = 'allow' | 'forbidden' | 'not_found';
+
+function partnershipRolesIn(user: SessionUser, partnershipIds: readonly string[]): PartnershipRole[] {
+	return user.partnershipRoles.filter((r) => partnershipIds.includes(r.partnershipId)).map((r) => r.role);
+}
+
+function organisationRolesIn(user: SessionUser, organisationId: string): OrganisationRole[] {
+	return user.organisationRoles.filter((r) => r.organisationId === organisationId).map((r) => r.role);
+}
+
+const overlaps = <T>(held: readonly T[], needed: readonly T[]) => held.some((r) => needed.includes(r));
+
+export function decide(user: SessionUser | null, permission: Permission, target: Target): Decision {
+	if (!user) return 'not_found';
+	if ('installation' in target) {
+		return permission === 'admin:manage' && user.systemAdmin ? 'allow' : 'not_found';
+	}
+	if ('partnershipId' in target) {
+		const held = partnershipRolesIn(user, [target.partnershipId]);
+		if (!held.length) return 'not_found';
+		const needed: readonly PartnershipRole[] =
+			PARTNERSHIP_PERMISSIONS[permission as PartnershipPermission] ?? [];
+		return overlaps(held, needed) ? 'allow' : 'forbidden';
+	}
+	const { id, partnershipIds } = target.organisation;
+	const orgHeld = organisationRolesIn(user, id);
+	const partnershipHeld = partnershipRolesIn(user, partnershipIds);
+	if (!orgHeld.length && !partnershipHeld.length) return 'not_found';
+	const grant = ORGANISATION_PERMISSIONS[permission as OrganisationPermission];
+	if (!grant) return 'forbidden';
+	const allowed =
+		overlaps(orgHeld, grant.organisation) || overlaps(partnershipHeld, grant.partnership as readonly PartnershipRole[]);
+	return allowed ? 'allow' : 'forbidden';
+}
+
+export function can(user: SessionUser | null, permission: Permission, target: Target): boolean {
+	return decide(user, permission, target) === 'allow';
+}
+
+/** The signed-in user, or a redirect to sign in that brings them back here. */
+export function requireUser(locals: App.Locals, url: URL): SessionUser {
+	if (locals.user) return locals.user;
+	const next = url.pathname + url.search;
+	redirect(303, `/sign-in?next=${encodeURIComponent(next)}`);
+}
+
+/** Throws 404 outside the user's scope and 403 inside it without the permission. */
+export function requireAccess(user: SessionUser, permission: Permission, target: Target): void {
+	const decision = decide(user, permission, target);
+	if (decision === 'not_found') error(404, 'Not found');
+	if (decision === 'forbidden') error(403, 'You do not have permission to do this');
+}
+
+/** A resource that does not exist answers exactly like one outside the scope. */
+export function found<T>(resource: T | null | undefined): T {
+	if (resource === null || resource === undefined) error(404, 'Not found');
+	return resource;
+}
+
+/** Partnerships where the user holds `permission`: for list pages and set-based queries. */
+export function partnershipsWith(user: SessionUser, permission: PartnershipPermission): string[] {
+	const needed: readonly PartnershipRole[] = PARTNERSHIP_PERMISSIONS[permission];
+	return [...new Set(user.partnershipRoles.filter((r) => needed.includes(r.role)).map((r) => r.partnershipId))];
+}
+
+/** Organisations where the user holds `permission` through their own organisation roles. */
+export function organisationsWith(user: SessionUser, permission: OrganisationPermission): string[] {
+	const needed: readonly OrganisationRole[] = ORGANISATION_PERMISSIONS[permission].organisation;
+	return [...new Set(user.organisationRoles.filter((r) => needed.includes(r.role)).map((r) => r.organisationId))];
+}

@@ -1,0 +1,103 @@
+// Plain JavaScript (typed with JSDoc) because two places load it: the SvelteKit
+// server bundle, and server.js, which runs unbundled and must validate PORT and
+// BODY_SIZE_LIMIT before the bundle is imported.
+import { z } from 'zod';
+
+/** Empty strings (common in env files) count as unset. */
+const unsetIfEmpty = (/** @type {unknown} */ v) => (v === '' ? undefined : v);
+
+const wholeNumber = (/** @type {number} */ min, /** @type {number} */ max) =>
+	z.preprocess(
+		unsetIfEmpty,
+		z.coerce
+			.number({ error: `must be a whole number from ${min} to ${max}` })
+			.int({ error: `must be a whole number from ${min} to ${max}` })
+			.min(min, { error: `must be a whole number from ${min} to ${max}` })
+			.max(max, { error: `must be a whole number from ${min} to ${max}` })
+	);
+
+const flag = z.preprocess(
+	unsetIfEmpty,
+	z
+		.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+		.transform((v) => v === 'true' || v === '1' || v === 'yes')
+);
+
+const optionalText = z.preprocess(unsetIfEmpty, z.string().optional());
+
+const schema = z.object({
+	PORT: wholeNumber(1, 65535).default(3000),
+	HOST: z.preprocess(unsetIfEmpty, z.string().default('0.0.0.0')),
+	ORIGIN: z.preprocess(
+		unsetIfEmpty,
+		z
+			.string()
+			.regex(/^https?:\/\/[^/\s]+$/, {
+				error: 'must be the public address without a path, e.g. https://portal.example.org'
+			})
+			.optional()
+	),
+	DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('./data')),
+	DATABASE_URL: z.preprocess(
+		unsetIfEmpty,
+		z
+			.string()
+			.regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgres:// connection URL' })
+			.optional()
+	),
+	DATABASE_POOL_SIZE: wholeNumber(1, 100).default(10),
+	LOG_LEVEL: z.preprocess(
+		unsetIfEmpty,
+		z
+			.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+				error: 'must be one of fatal, error, warn, info, debug, trace, silent'
+			})
+			.default('info')
+	),
+	UPLOAD_MAX_MB: wholeNumber(1, 1024).default(20),
+	SEED_DEMO: flag.default(false),
+	SMTP_URL: z.preprocess(
+		unsetIfEmpty,
+		z
+			.string()
+			.regex(/^smtps?:\/\/\S+$/, { error: 'must be an smtp:// or smtps:// URL' })
+			.optional()
+	),
+	MAIL_FROM: z.preprocess(
+		unsetIfEmpty,
+		z
+			.string()
+			.regex(/^[^<>@\s]+@[^<>@\s]+$|^.+ <[^<>@\s]+@[^<>@\s]+>$/, {
+				error: 'must be an email address, optionally as "Name <address>"'
+			})
+			.default('Safeguarding self-assessment <no-reply@localhost>')
+	),
+	SESSION_IDLE_MINUTES: wholeNumber(5, 24 * 60).default(60),
+	SESSION_ABSOLUTE_HOURS: wholeNumber(1, 24 * 7).default(12),
+	APP_ROOT: z.preprocess(unsetIfEmpty, z.string().default('.'))
+});
+
+/** Variables whose values may hold credentials, so an error never echoes them. */
+const SECRET = new Set(['DATABASE_URL', 'SMTP_URL']);
+
+/** @typedef {z.infer<typeof schema> & { origin: string }} Config */
+
+/**
+ * Validates the environment. Expected failures come back as a one-line message
+ * naming the variable, so the server can stop without a stack trace.
+ * @param {Record<string, string | undefined>} env
+ * @returns {{ ok: true, config: Config } | { ok: false, message: string }}
+ */
+export function loadConfig(env) {
+	const parsed = schema.safeParse(env);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		const name = String(issue.path[0]);
+		const raw = env[name];
+		const shown = SECRET.has(name) || raw === undefined ? '' : ` (got "${raw}")`;
+		return { ok: false, message: `Configuration error: ${name} ${issue.message}${shown}` };
+	}
+	const config = parsed.data;
+	const origin = config.ORIGIN ?? `http://localhost:${config.PORT}`;
+	return { ok: true, config: { ...config, origin } };
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import type { Db } from './types';
+import { openEmbedded } from './pglite';
+import { openPostgres } from './postgres';
+
+export type { Db, DbKind, Queryable, Row } from './types';
+export { SQLSTATE, sqlState } from './types';
+
+export interface DatabaseSettings {
+	DATABASE_URL?: string;
+	DATA_DIR: string;
+	DATABASE_POOL_SIZE?: number;
+}
+
+/** PostgreSQL when DATABASE_URL is set, otherwise the embedded database in DATA_DIR. */
+export async function openDatabase(settings: DatabaseSettings): Promise<Db> {
+	if (settings.DATABASE_URL) {
+		return openPostgres(settings.DATABASE_URL, { poolSize: settings.DATABASE_POOL_SIZE });
+	}
+	return openEmbedded(path.resolve(settings.DATA_DIR));
+}
+
+const CONNECTION_CODES = new Set([
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ETIMEDOUT',
+	'EHOSTUNREACH',
+	'CONNECT_TIMEOUT',
+	'CONNECTION_CLOSED',
+	'CONNECTION_ENDED',
+	'28P01', // password authentication failed
+	'28000', // no pg_hba.conf entry
+	'3D000' // database does not exist
+]);
+
+/** A one-line description when `e` means the database cannot be reached; null otherwise. */
+export function connectionProblem(e: unknown): string | null {
+	const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+	if (!CONNECTION_CODES.has(code)) return null;
+	const message = e instanceof Error ? e.message.split('\n')[0] : '';
+	return message.includes(code) ? message : `${code} ${message}`.trim();
+}

@@ -1,0 +1,58 @@
+import postgres from 'postgres';
+import type { Db, Queryable, Row } from './types';
+import { OID, parseDate, parseInt8, parseNumeric } from './normalise';
+
+type Sql = postgres.Sql | postgres.TransactionSql;
+
+function handleFor(sql: Sql, transaction: Queryable['transaction']): Queryable {
+	return {
+		async query<T extends object = Row>(text: string, params: readonly unknown[] = []) {
+			const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+			return rows as unknown as T[];
+		},
+		async exec(text: string) {
+			await sql.unsafe(text).simple();
+		},
+		transaction
+	};
+}
+
+export interface PostgresOptions {
+	poolSize?: number;
+	connectTimeoutSeconds?: number;
+}
+
+/** postgres.js against a PostgreSQL 15+ server, with the same type parsing as PGlite. */
+export function openPostgres(url: string, options: PostgresOptions = {}): Db {
+	const sql = postgres(url, {
+		max: options.poolSize ?? 10,
+		connect_timeout: options.connectTimeoutSeconds ?? 10,
+		idle_timeout: 60,
+		onnotice: () => {},
+		connection: { application_name: 'safeguarding-portal' },
+		types: {
+			int8: { to: OID.int8, from: [OID.int8], serialize: (x: number | bigint | string) => String(x), parse: parseInt8 },
+			numeric: { to: OID.numeric, from: [OID.numeric], serialize: (x: number | string) => String(x), parse: parseNumeric },
+			date: {
+				to: OID.date,
+				from: [OID.date],
+				serialize: (x: string | Date) => (x instanceof Date ? x.toISOString().slice(0, 10) : x),
+				parse: parseDate
+			}
+		}
+	});
+	const transaction: Queryable['transaction'] = async (fn) => {
+		const result = await sql.begin(async (tx) => {
+			const inner: Queryable = handleFor(tx, (nested) => nested(inner));
+			return fn(inner);
+		});
+		return result as Awaited<ReturnType<typeof fn>>;
+	};
+	return {
+		kind: 'postgres',
+		...handleFor(sql, transaction),
+		async close() {
+			await sql.end({ timeout: 5 });
+		}
+	};
+}

@@ -1,0 +1,299 @@
+import { SQLSTATE, sqlState, type Queryable } from './db';
+import type { OrganisationInput, OrganisationKind, Sector } from '../domain/organisations';
+
+export interface Organisation {
+	id: string;
+	name: string;
+	kind: OrganisationKind;
+	sector: Sector;
+	urn: string | null;
+	ukprn: string | null;
+	odsCode: string | null;
+	gssCode: string | null;
+	address: string;
+	postcode: string;
+	active: boolean;
+	version: number;
+	/**
+	 * Partnerships it is, or was, a member of: what scopes partnership users'
+	 * access (history stays visible after a membership ends).
+	 */
+	partnershipIds: string[];
+	/** The subset whose membership is current. */
+	activePartnershipIds: string[];
+}
+
+type OrganisationRow = {
+	id: string;
+	name: string;
+	kind: OrganisationKind;
+	sector: Sector;
+	urn: string | null;
+	ukprn: string | null;
+	ods_code: string | null;
+	gss_code: string | null;
+	address: string;
+	postcode: string;
+	active: boolean;
+	version: number;
+	partnership_ids: string[] | null;
+	active_partnership_ids: string[] | null;
+};
+
+const toOrganisation = (r: OrganisationRow): Organisation => ({
+	id: r.id,
+	name: r.name,
+	kind: r.kind,
+	sector: r.sector,
+	urn: r.urn,
+	ukprn: r.ukprn,
+	odsCode: r.ods_code,
+	gssCode: r.gss_code,
+	address: r.address,
+	postcode: r.postcode,
+	active: r.active,
+	version: r.version,
+	partnershipIds: r.partnership_ids ?? [],
+	activePartnershipIds: r.active_partnership_ids ?? []
+});
+
+const SELECT = `select o.*,
+	(select array_agg(m.partnership_id) from partnership_members m where m.organisation_id = o.id)
+		as partnership_ids,
+	(select array_agg(m.partnership_id) from partnership_members m where m.organisation_id = o.id and m.active)
+		as active_partnership_ids
+	from organisations o`;
+
+export async function getOrganisation(db: Queryable, id: string): Promise<Organisation | null> {
+	const rows = await db.query<OrganisationRow>(`${SELECT} where o.id = $1`, [id]);
+	return rows[0] ? toOrganisation(rows[0]) : null;
+}
+
+/** An existing organisation with any of the same national identifiers. */
+export async function findByIdentifiers(db: Queryable, input: OrganisationInput): Promise<Organisation | null> {
+	const rows = await db.query<OrganisationRow>(
+		`${SELECT} where (o.urn = $1) or (o.ukprn = $2) or (o.ods_code = $3) or (o.gss_code = $4) limit 1`,
+		[input.urn ?? null, input.ukprn ?? null, input.odsCode ?? null, input.gssCode ?? null]
+	);
+	return rows[0] ? toOrganisation(rows[0]) : null;
+}
+
+/** Every existing organisation sharing an identifier with any of `inputs`: one query for a whole file. */
+export async function findAllByIdentifiers(db: Queryable, inputs: OrganisationInput[]): Promise<Organisation[]> {
+	const pick = (f: (i: OrganisationInput) => string | undefined) => inputs.map(f).filter((v): v is string => Boolean(v));
+	const rows = await db.query<OrganisationRow>(
+		`${SELECT} where o.urn = any($1::text[]) or o.ukprn = any($2::text[]) or o.ods_code = any($3::text[])
+			or o.gss_code = any($4::text[])`,
+		[pick((i) => i.urn), pick((i) => i.ukprn), pick((i) => i.odsCode), pick((i) => i.gssCode)]
+	);
+	return rows.map(toOrganisation);
+}
+
+/** The organisation in `known` that shares an identifier with `input`. */
+export function matchByIdentifiers(known: Organisation[], input: OrganisationInput): Organisation | undefined {
+	return known.find(
+		(o) =>
+			(input.urn && o.urn === input.urn) ||
+			(input.ukprn && o.ukprn === input.ukprn) ||
+			(input.odsCode && o.odsCode === input.odsCode) ||
+			(input.gssCode && o.gssCode === input.gssCode)
+	);
+}
+
+export type AddMemberResult =
+	| { outcome: 'created' | 'linked' | 'already_member'; organisation: Organisation };
+
+/**
+ * Adds an organisation to a partnership. An organisation already known by the
+ * same URN, UKPRN, ODS or GSS code (a police force or NHS trust that works with
+ * several partnerships) is linked, never duplicated.
+ */
+export async function addMember(db: Queryable, partnershipId: string, input: OrganisationInput): Promise<AddMemberResult> {
+	return db.transaction(async (tx) => {
+		const existing = await findByIdentifiers(tx, input);
+		if (existing) {
+			const had = existing.activePartnershipIds.includes(partnershipId);
+			await linkMember(tx, partnershipId, existing.id);
+			const organisation = (await getOrganisation(tx, existing.id))!;
+			return { outcome: had ? 'already_member' : 'linked', organisation };
+		}
+		const rows = await tx.query<{ id: string }>(
+			`insert into organisations (name, kind, sector, urn, ukprn, ods_code, gss_code, address, postcode)
+			 values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+			[
+				input.name,
+				input.kind,
+				input.sector,
+				input.urn ?? null,
+				input.ukprn ?? null,
+				input.odsCode ?? null,
+				input.gssCode ?? null,
+				input.address,
+				input.postcode ?? ''
+			]
+		);
+		await tx.query('insert into partnership_members (partnership_id, organisation_id) values ($1, $2)', [
+			partnershipId,
+			rows[0].id
+		]);
+		return { outcome: 'created', organisation: (await getOrganisation(tx, rows[0].id))! };
+	});
+}
+
+/** Makes a known organisation a (current) member of a partnership. */
+export async function linkMember(db: Queryable, partnershipId: string, organisationId: string): Promise<void> {
+	await db.query(
+		`insert into partnership_members (partnership_id, organisation_id) values ($1, $2)
+		 on conflict (partnership_id, organisation_id) do update set active = true`,
+		[partnershipId, organisationId]
+	);
+	await db.query('update organisations set active = true where id = $1 and not active', [organisationId]);
+}
+
+export type UpdateOrganisationResult =
+	| { ok: true; organisation: Organisation }
+	| { ok: false; reason: 'stale'; current: Organisation }
+	| { ok: false; reason: 'identifier_taken' };
+
+export async function updateOrganisation(
+	db: Queryable,
+	id: string,
+	input: OrganisationInput,
+	expectedVersion: number
+): Promise<UpdateOrganisationResult> {
+	try {
+		const rows = await db.query<{ id: string }>(
+			`update organisations set name = $3, kind = $4, sector = $5, urn = $6, ukprn = $7, ods_code = $8,
+				gss_code = $9, address = $10, postcode = $11, updated_at = now(), version = version + 1
+			 where id = $1 and version = $2 returning id`,
+			[
+				id,
+				expectedVersion,
+				input.name,
+				input.kind,
+				input.sector,
+				input.urn ?? null,
+				input.ukprn ?? null,
+				input.odsCode ?? null,
+				input.gssCode ?? null,
+				input.address,
+				input.postcode ?? ''
+			]
+		);
+		const organisation = await getOrganisation(db, id);
+		if (!organisation) throw new Error(`organisation ${id} vanished during update`);
+		return rows.length ? { ok: true, organisation } : { ok: false, reason: 'stale', current: organisation };
+	} catch (e) {
+		if (sqlState(e) === SQLSTATE.uniqueViolation) return { ok: false, reason: 'identifier_taken' };
+		throw e;
+	}
+}
+
+/**
+ * Ends or restores an organisation's membership of one partnership. The
+ * organisation itself is inactive only when no partnership has it as a member.
+ */
+export async function setMembershipActive(
+	db: Queryable,
+	partnershipId: string,
+	organisationId: string,
+	active: boolean
+): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		const rows = await tx.query(
+			`update partnership_members set active = $3 where partnership_id = $1 and organisation_id = $2 returning 1`,
+			[partnershipId, organisationId, active]
+		);
+		if (!rows.length) return false;
+		await tx.query(
+			`update organisations o set active = exists (
+				select 1 from partnership_members m where m.organisation_id = o.id and m.active)
+			 where o.id = $1`,
+			[organisationId]
+		);
+		return true;
+	});
+}
+
+export interface MemberSummary {
+	id: string;
+	name: string;
+	kind: OrganisationKind;
+	sector: Sector;
+	identifier: string | null;
+	memberActive: boolean;
+	users: number;
+	sharedWith: number;
+}
+
+export interface MemberFilter {
+	search?: string;
+	kind?: OrganisationKind;
+	includeInactive?: boolean;
+	page?: number;
+}
+
+export const MEMBERS_PAGE_SIZE = 50;
+
+export async function listMembers(
+	db: Queryable,
+	partnershipId: string,
+	filter: MemberFilter = {}
+): Promise<{ members: MemberSummary[]; total: number; page: number; pages: number }> {
+	const params: unknown[] = [partnershipId];
+	const where = ['m.partnership_id = $1'];
+	if (!filter.includeInactive) where.push('m.active');
+	if (filter.kind) {
+		params.push(filter.kind);
+		where.push(`o.kind = $${params.length}`);
+	}
+	if (filter.search) {
+		params.push(filter.search.trim());
+		const p = `$${params.length}`;
+		where.push(`(o.name ilike '%' || ${p} || '%' or o.urn = ${p} or o.ods_code = upper(${p}) or o.gss_code = upper(${p}))`);
+	}
+	const page = Math.max(1, filter.page ?? 1);
+	const whereSql = where.join(' and ');
+	const [count, rows] = await Promise.all([
+		db.query<{ n: number }>(
+			`select count(*) as n from partnership_members m join organisations o on o.id = m.organisation_id where ${whereSql}`,
+			params
+		),
+		db.query<{
+			id: string;
+			name: string;
+			kind: OrganisationKind;
+			sector: Sector;
+			identifier: string | null;
+			member_active: boolean;
+			users: number;
+			shared_with: number;
+		}>(
+			`select o.id, o.name, o.kind, o.sector, coalesce(o.urn, o.ods_code, o.gss_code, o.ukprn) as identifier,
+				m.active as member_active,
+				(select count(distinct r.user_id) from organisation_roles r where r.organisation_id = o.id) as users,
+				(select count(*) from partnership_members x
+				 where x.organisation_id = o.id and x.partnership_id <> m.partnership_id and x.active) as shared_with
+			 from partnership_members m join organisations o on o.id = m.organisation_id
+			 where ${whereSql}
+			 order by lower(o.name) limit ${MEMBERS_PAGE_SIZE} offset ${(page - 1) * MEMBERS_PAGE_SIZE}`,
+			params
+		)
+	]);
+	const total = count[0].n;
+	return {
+		total,
+		page,
+		pages: Math.max(1, Math.ceil(total / MEMBERS_PAGE_SIZE)),
+		members: rows.map((r) => ({
+			id: r.id,
+			name: r.name,
+			kind: r.kind,
+			sector: r.sector,
+			identifier: r.identifier,
+			memberActive: r.member_active,
+			users: r.users,
+			sharedWith: r.shared_with
+		}))
+	};
+}

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { loadConfig, type Config } from './config.js';
+import { connectionProblem, openDatabase, type Db } from './db';
+import { loadMigrations, migrate } from './db/migrate';
+import { logger, setLogLevel } from './log';
+import { DEMO_PASSWORD, seedDemoIfEmpty, type DemoSignIn } from './seed/demo';
+import { onMailQueued, smtpTransport, startMailer } from './mail';
+import { startHousekeeping } from './housekeeping';
+
+/** A failure at start-up that the operator can act on: printed as one line, no stack. */
+export class StartupError extends Error {
+	override name = 'StartupError';
+}
+
+export interface Runtime {
+	config: Config;
+	db: Db;
+	demoSignIns: DemoSignIn[];
+	stop: () => void;
+}
+
+// server.js (outside the bundle) reads this to print the banner and to close
+// the database on shutdown.
+const HANDOFF = Symbol.for('safeguarding-portal.runtime');
+
+let current: Runtime | undefined;
+let starting: Promise<Runtime> | undefined;
+
+async function boot(env: Record<string, string | undefined>): Promise<Runtime> {
+	const loaded = loadConfig(env);
+	if (!loaded.ok) throw new StartupError(loaded.message);
+	const { config } = loaded;
+	setLogLevel(config.LOG_LEVEL);
+	let db: Db;
+	try {
+		db = await openDatabase(config);
+	} catch (e) {
+		if (e instanceof Error && e.name === 'DataDirectoryLockedError') throw new StartupError(e.message);
+		throw e;
+	}
+	try {
+		const migrations = loadMigrations(path.resolve(config.APP_ROOT, 'migrations'));
+		const result = await migrate(db, migrations);
+		if (result.applied.length) logger().info({ applied: result.applied }, 'migrations applied');
+		if (result.changed.length) {
+			logger().warn({ changed: result.changed }, 'applied migration files have changed since they ran');
+		}
+		const demoSignIns = config.SEED_DEMO ? await seedDemoIfEmpty(db) : [];
+		const stops = [startHousekeeping(db, logger())];
+		if (config.SMTP_URL) {
+			stops.push(startMailer(db, smtpTransport(config.SMTP_URL), config.MAIL_FROM, logger()).stop);
+		} else {
+			onMailQueued((mail) =>
+				logger().info({ to: mail.to, subject: mail.subject }, 'mail kept in the outbox (SMTP_URL is not set)')
+			);
+		}
+		return { config, db, demoSignIns, stop: () => stops.forEach((stop) => stop()) };
+	} catch (e) {
+		await db.close();
+		if (e instanceof Error && e.name === 'MigrationError') throw new StartupError(e.message);
+		const problem = connectionProblem(e);
+		if (problem) throw new StartupError(`Cannot reach the database: ${problem}`);
+		throw e;
+	}
+}
+
+/** Starts once per process: configuration, database, migrations, demo seed. */
+export function startRuntime(env: Record<string, string | undefined> = process.env): Promise<Runtime> {
+	starting ??= boot(env).then(
+		(runtime) => {
+			current = runtime;
+			(globalThis as Record<symbol, unknown>)[HANDOFF] = {
+				demoSignIns: runtime.demoSignIns,
+				demoPassword: DEMO_PASSWORD,
+				shutdown: stopRuntime
+			};
+			return runtime;
+		},
+		(e) => {
+			starting = undefined;
+			throw e;
+		}
+	);
+	return starting;
+}
+
+export function runtime(): Runtime {
+	if (!current) throw new Error('The portal runtime has not started');
+	return current;
+}
+
+export const db = (): Db => runtime().db;
+export const config = (): Config => runtime().config;
+
+export async function stopRuntime(): Promise<void> {
+	const running = current;
+	current = undefined;
+	starting = undefined;
+	if (running) {
+		running.stop();
+		await running.db.close();
+	}
+}

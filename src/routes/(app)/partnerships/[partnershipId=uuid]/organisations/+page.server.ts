@@ -1,0 +1,21 @@
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/access';
+import { partnershipFor } from '$lib/server/guards';
+import { listMembers } from '$lib/server/organisations';
+import { db } from '$lib/server/runtime';
+import { ORGANISATION_KINDS, type OrganisationKind } from '$lib/domain/organisations';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const user = requireUser(locals, url);
+	const partnership = await partnershipFor(user, params.partnershipId, 'partnership:manage');
+	const kindParam = url.searchParams.get('kind') ?? '';
+	const kind = (ORGANISATION_KINDS as readonly string[]).includes(kindParam) ? (kindParam as OrganisationKind) : undefined;
+	const filter = {
+		search: (url.searchParams.get('q') ?? '').slice(0, 100),
+		kind,
+		includeInactive: url.searchParams.get('inactive') === 'yes',
+		page: Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1))
+	};
+	const result = await listMembers(db(), partnership.id, filter);
+	return { title: `Organisations – ${partnership.name}`, filter: { ...filter, kind: kind ?? '' }, ...result };
+};

@@ -1,0 +1,105 @@
+import { redirect } from '@sveltejs/kit';
+import { invalid } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/access';
+import { memberFor } from '$lib/server/guards';
+import { parseForm } from '$lib/domain/forms';
+import { leadInviteSchema } from '$lib/domain/invitations';
+import { KIND_LABELS, SECTOR_LABELS } from '$lib/domain/organisations';
+import { createInvitation, listInvitations } from '$lib/server/auth/invitations';
+import { listOrganisationPeople } from '$lib/server/people';
+import { invitationRows, peopleRows } from '$lib/server/people-view';
+import { removeAction, revokeAction } from '$lib/server/people-actions';
+import { setMembershipActive } from '$lib/server/organisations';
+import { recordAudit } from '$lib/server/audit-log';
+import { auditContext } from '$lib/server/request';
+import { config, db } from '$lib/server/runtime';
+
+const FLASH: Record<string, string> = {
+	created: 'Organisation added.',
+	linked: 'This organisation already works with another partnership, so it has been linked rather than added again.',
+	already_member: 'This organisation is already a member.',
+	saved: 'Changes saved.',
+	deactivated: 'The organisation is no longer a member. Its past returns stay available.',
+	reactivated: 'The organisation is a member again.',
+	removed: 'Role removed. They have been signed out.'
+};
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const user = requireUser(locals, url);
+	const organisation = await memberFor(user, params.partnershipId, params.organisationId, 'organisation:view');
+	const [people, invitations] = await Promise.all([
+		listOrganisationPeople(db(), organisation.id),
+		listInvitations(db(), { organisationId: organisation.id })
+	]);
+	const flashKey = [...url.searchParams.keys()].find((k) => k in FLASH);
+	const invited = url.searchParams.get('invited');
+	const withdrawn = url.searchParams.get('withdrawn');
+	return {
+		title: organisation.name,
+		flash: invited ? `Invitation sent to ${invited}` : withdrawn ? `Invitation to ${withdrawn} withdrawn` : flashKey ? FLASH[flashKey] : null,
+		organisation: {
+			id: organisation.id,
+			name: organisation.name,
+			kind: KIND_LABELS[organisation.kind],
+			sector: SECTOR_LABELS[organisation.sector],
+			urn: organisation.urn,
+			ukprn: organisation.ukprn,
+			odsCode: organisation.odsCode,
+			gssCode: organisation.gssCode,
+			address: organisation.address,
+			postcode: organisation.postcode,
+			member: organisation.activePartnershipIds.includes(params.partnershipId),
+			otherPartnerships: organisation.activePartnershipIds.filter((p) => p !== params.partnershipId).length
+		},
+		people: peopleRows(people, (role) => role === 'lead'),
+		invitations: invitationRows(invitations)
+	};
+};
+
+async function editable(event: Parameters<Actions[string]>[0]) {
+	const user = requireUser(event.locals, event.url);
+	const organisation = await memberFor(user, event.params.partnershipId!, event.params.organisationId!, 'organisation:edit');
+	return { user, organisation, partnershipId: event.params.partnershipId! };
+}
+
+async function setMembership(event: Parameters<Actions[string]>[0], active: boolean) {
+	const { organisation, partnershipId } = await editable(event);
+	await db().transaction(async (tx) => {
+		await setMembershipActive(tx, partnershipId, organisation.id, active);
+		await recordAudit(tx, auditContext(event), {
+			action: active ? 'organisation.reactivate' : 'organisation.deactivate',
+			partnershipId,
+			organisationId: organisation.id,
+			subjectType: 'organisation',
+			subjectId: organisation.id
+		});
+	});
+	redirect(303, `${event.url.pathname}?${active ? 'reactivated' : 'deactivated'}`);
+}
+
+export const actions: Actions = {
+	inviteLead: async (event) => {
+		const { user, organisation } = await editable(event);
+		const parsed = parseForm(leadInviteSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
+		const result = await createInvitation(
+			db(),
+			auditContext(event),
+			{ ...parsed.data, scope: { organisationId: organisation.id, role: 'lead', capacity: null }, invitedBy: user.id },
+			config().origin
+		);
+		if (!result.ok) return invalid(400, { email: `${parsed.data.email} is already a lead here` }, parsed.data);
+		redirect(303, `${event.url.pathname}?invited=${encodeURIComponent(parsed.data.email)}`);
+	},
+	revoke: async (event) => {
+		const { organisation } = await editable(event);
+		return revokeAction(event, { organisationId: organisation.id }, await event.request.formData(), event.url.pathname);
+	},
+	remove: async (event) => {
+		const { organisation } = await editable(event);
+		return removeAction(event, { organisationId: organisation.id }, await event.request.formData(), ['lead'], event.url.pathname);
+	},
+	deactivate: (event) => setMembership(event, false),
+	reactivate: (event) => setMembership(event, true)
+};

@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+let t=Date.now();
+const pg = await PGlite.create();
+console.log('create mem', Date.now()-t); t=Date.now();
+await pg.exec('create table x(a int)');
+const dump = await pg.dumpDataDir('none');
+console.log('dump', Date.now()-t, dump.size); t=Date.now();
+const pg2 = await PGlite.create({loadDataDir: dump});
+console.log('load', Date.now()-t); t=Date.now();
+const pg3 = await PGlite.create({dataDir: '/tmp/d1/pgdata'});
+console.log('open disk', Date.now()-t); t=Date.now();

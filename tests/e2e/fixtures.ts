@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import type { DemoIds } from '../helpers/demo-ids';
+import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo';
+import { E2E_IDS_FILE } from './config';
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/** Fails with the rule, the impact and the offending markup for every WCAG 2.2 A/AA violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+	const problems = results.violations.map(
+		(v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.html}`).join('\n')}`
+	);
+	expect(problems, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Signs in through the form, with the keyboard only. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto('/sign-in');
+	await page.getByLabel('Email address').fill(email);
+	await page.getByLabel('Password', { exact: true }).fill(password);
+	await page.getByLabel('Password', { exact: true }).press('Enter');
+	await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+export const test = base.extend<{ ids: DemoIds }>({
+	// eslint-disable-next-line no-empty-pattern
+	ids: async ({}, use) => {
+		await use(JSON.parse(fs.readFileSync(E2E_IDS_FILE, 'utf8')) as DemoIds);
+	}
+});
+
+export { expect };

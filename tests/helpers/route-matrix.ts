@@ -1,0 +1,196 @@
+// Every route and form action × every role, with the answer each must get.
+// The HTTP matrix test runs it; the e2e sweep visits every page in it with axe;
+// a test fails when a route or action exists in src/routes without a row here.
+//
+// Conventions (deny by default):
+//   200 allowed page · 303 redirect (anonymous → sign-in, or a completed action)
+//   400 allowed action given an invalid form (access passed, validation refused)
+//   403 inside the user's scope without the permission · 404 outside it.
+import type { DemoIds } from './demo-ids';
+import type { FormBody } from './http';
+
+export const ACTORS = {
+	admin: 'admin@example.org',
+	nm_bu: 'business.unit@northmere.example.org',
+	nm_chair: 'chair@northmere.example.org',
+	nm_moderator: 'moderator@northmere.example.org',
+	nm_board: 'board@northmere.example.org',
+	eb_bu: 'business.unit@eastbrook.example.org',
+	eb_chair: 'chair@eastbrook.example.org',
+	police_lead: 'lead@police.example.org',
+	police_contributor: 'contributor@police.example.org',
+	police_signatory: 'director@police.example.org',
+	nhs_lead: 'lead@nhs.example.org',
+	school_lead: 'dsl@oakfield.example.org',
+	school_head: 'head@oakfield.example.org',
+	school_governor: 'governor@oakfield.example.org'
+} as const;
+
+export type SignedInActor = keyof typeof ACTORS;
+export type Actor = 'anonymous' | SignedInActor;
+export const ALL_ACTORS: Actor[] = ['anonymous', ...(Object.keys(ACTORS) as SignedInActor[])];
+
+export type Expectation = { default: number } & Partial<Record<Actor, number>>;
+
+export interface RouteCase {
+	/** The route id as SvelteKit names it (the folder under src/routes). */
+	route: string;
+	method: 'GET' | 'POST';
+	/** A named form action (`?/name`), or 'default'. Omitted for pages and endpoints. */
+	action?: string;
+	path: (ids: DemoIds) => string;
+	form?: FormBody;
+	headers?: Record<string, string>;
+	/** Needs a session of its own (the request ends it, e.g. signing out). */
+	fresh?: boolean;
+	expect: Expectation;
+	/** What the case shows beyond the expectation itself. */
+	note?: string;
+}
+
+export function expected(c: RouteCase, actor: Actor): number {
+	return c.expect[actor] ?? c.expect.default;
+}
+
+// Shorthands for expectations.
+const everyone = (status: number): Expectation => ({ default: status });
+const signedIn = (status: number): Expectation => ({ default: status, anonymous: 303 });
+const only = (status: number, allowed: SignedInActor[], inScope: SignedInActor[] = []): Expectation => {
+	const e: Expectation = { default: 404, anonymous: 303 };
+	for (const a of inScope) e[a] = 403;
+	for (const a of allowed) e[a] = status;
+	return e;
+};
+
+const NM_PARTNERSHIP_ROLES: SignedInActor[] = ['nm_bu', 'nm_chair', 'nm_moderator', 'nm_board'];
+const POLICE_ROLES: SignedInActor[] = ['police_lead', 'police_contributor', 'police_signatory'];
+const SCHOOL_ROLES: SignedInActor[] = ['school_lead', 'school_head', 'school_governor'];
+
+const org = (ids: DemoIds, name: string) => {
+	const id = ids.organisations[name];
+	if (!id) throw new Error(`no demo organisation called ${name}`);
+	return id;
+};
+const police = (ids: DemoIds) => org(ids, 'Mercia Vale Police');
+const school = (ids: DemoIds) => org(ids, 'Oakfield Primary School');
+const nmHomes = (ids: DemoIds) => org(ids, 'Northmere Homes');
+const ebCouncil = (ids: DemoIds) => org(ids, 'Eastbrook Borough Council');
+const nm = (ids: DemoIds) => `/partnerships/${ids.partnerships.northmere}`;
+
+const BOGUS_TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** A page (GET) and, for each action, the same expectation with `allowed` answering `actionStatus`. */
+function page(route: string, path: RouteCase['path'], expect: Expectation, note?: string): RouteCase {
+	return { route, method: 'GET', path, expect, note };
+}
+
+function action(
+	route: string,
+	name: string,
+	path: RouteCase['path'],
+	expect: Expectation,
+	form: FormBody = {},
+	note?: string
+): RouteCase {
+	return { route, method: 'POST', action: name, path, expect, form, note };
+}
+
+export const ROUTE_CASES: RouteCase[] = [
+	// Public pages: the same for everyone.
+	page('/(public)', () => '/', everyone(200)),
+	page('/(public)/accessibility', () => '/accessibility', everyone(200)),
+	page('/(public)/privacy', () => '/privacy', everyone(200)),
+	page('/(public)/sign-in', () => '/sign-in', { default: 303, anonymous: 200 }, 'signed-in people are sent home'),
+	action('/(public)/sign-in', 'default', () => '/sign-in', { default: 303, anonymous: 400 }, {}, 'signed-in people are sent home'),
+	page('/(public)/password-reset', () => '/password-reset', everyone(200)),
+	action('/(public)/password-reset', 'default', () => '/password-reset', everyone(400)),
+	page('/(public)/password-reset/[token]', () => `/password-reset/${BOGUS_TOKEN}`, everyone(200), 'says the link is not valid'),
+	action('/(public)/password-reset/[token]', 'default', () => `/password-reset/${BOGUS_TOKEN}`, everyone(303)),
+	page('/(public)/invitations/[token]', () => `/invitations/${BOGUS_TOKEN}`, everyone(200), 'says the link is not valid'),
+	action('/(public)/invitations/[token]', 'default', () => `/invitations/${BOGUS_TOKEN}`, everyone(303)),
+	page('/healthz', () => '/healthz', everyone(200)),
+
+	// Everyone signed in.
+	page('/(app)/home', () => '/home', signedIn(200)),
+	page('/(app)/account', () => '/account', signedIn(200)),
+	action('/(app)/account', 'name', () => '/account', signedIn(400)),
+	action('/(app)/account', 'password', () => '/account', signedIn(400)),
+	page('/(app)/account/sessions', () => '/account/sessions', signedIn(200)),
+	action('/(app)/account/sessions', 'end', () => '/account/sessions', signedIn(400)),
+	action('/(app)/account/sessions', 'others', () => '/account/sessions', signedIn(303)),
+	{ route: '/(app)/sign-out', method: 'POST', path: () => '/sign-out', fresh: true, expect: everyone(303) },
+	{
+		route: '/api/session',
+		method: 'POST',
+		path: () => '/api/session',
+		headers: { accept: 'application/json' },
+		expect: { default: 200, anonymous: 401 }
+	},
+
+	// An organisation's own workspace: its people only; partnership roles are in scope but forbidden.
+	page('/(app)/organisations/[organisationId=uuid]', (ids) => `/organisations/${police(ids)}`,
+		only(200, POLICE_ROLES, [...NM_PARTNERSHIP_ROLES, 'eb_bu', 'eb_chair'])),
+	page('/(app)/organisations/[organisationId=uuid]', (ids) => `/organisations/${school(ids)}`,
+		only(200, SCHOOL_ROLES, NM_PARTNERSHIP_ROLES), 'Eastbrook is not in scope of a Northmere school'),
+	page('/(app)/organisations/[organisationId=uuid]/users', (ids) => `/organisations/${police(ids)}/users`,
+		only(200, ['police_lead'], ['police_contributor', 'police_signatory', ...NM_PARTNERSHIP_ROLES, 'eb_bu', 'eb_chair'])),
+	...['invite', 'revoke', 'remove'].map((name) =>
+		action('/(app)/organisations/[organisationId=uuid]/users', name, (ids) => `/organisations/${police(ids)}/users`,
+			only(400, ['police_lead'], ['police_contributor', 'police_signatory', ...NM_PARTNERSHIP_ROLES, 'eb_bu', 'eb_chair']))
+	),
+
+	// A partnership's pages: its own partnership roles only.
+	page('/(app)/partnerships/[partnershipId=uuid]', nm, only(200, NM_PARTNERSHIP_ROLES)),
+	page('/(app)/partnerships/[partnershipId=uuid]/organisations', (ids) => `${nm(ids)}/organisations`,
+		only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/organisations/new', (ids) => `${nm(ids)}/organisations/new`,
+		only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	action('/(app)/partnerships/[partnershipId=uuid]/organisations/new', 'default', (ids) => `${nm(ids)}/organisations/new`,
+		only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/organisations/import', (ids) => `${nm(ids)}/organisations/import`,
+		only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	...['preview', 'import'].map((name) =>
+		action('/(app)/partnerships/[partnershipId=uuid]/organisations/import', name, (ids) => `${nm(ids)}/organisations/import`,
+			only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']))
+	),
+	page('/(app)/partnerships/[partnershipId=uuid]/organisations/[organisationId=uuid]',
+		(ids) => `${nm(ids)}/organisations/${school(ids)}`,
+		only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/organisations/[organisationId=uuid]',
+		(ids) => `${nm(ids)}/organisations/${ebCouncil(ids)}`,
+		{ default: 404, anonymous: 303 },
+		'another partnership’s organisation, through this partnership’s path, is a 404 even for its business unit'),
+	...['inviteLead', 'revoke', 'remove'].map((name) =>
+		action('/(app)/partnerships/[partnershipId=uuid]/organisations/[organisationId=uuid]', name,
+			(ids) => `${nm(ids)}/organisations/${school(ids)}`,
+			only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']))
+	),
+	...['deactivate', 'reactivate'].map((name) =>
+		action('/(app)/partnerships/[partnershipId=uuid]/organisations/[organisationId=uuid]', name,
+			(ids) => `${nm(ids)}/organisations/${nmHomes(ids)}`,
+			only(303, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']))
+	),
+	page('/(app)/partnerships/[partnershipId=uuid]/organisations/[organisationId=uuid]/edit',
+		(ids) => `${nm(ids)}/organisations/${school(ids)}/edit`,
+		only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	action('/(app)/partnerships/[partnershipId=uuid]/organisations/[organisationId=uuid]/edit', 'default',
+		(ids) => `${nm(ids)}/organisations/${school(ids)}/edit`,
+		only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/users', (ids) => `${nm(ids)}/users`,
+		only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	...['invite', 'revoke', 'remove'].map((name) =>
+		action('/(app)/partnerships/[partnershipId=uuid]/users', name, (ids) => `${nm(ids)}/users`,
+			only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']))
+	),
+	page('/(app)/partnerships/[partnershipId=uuid]/audit-log', (ids) => `${nm(ids)}/audit-log`,
+		only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board'])),
+
+	// Administration: system admins only; everyone else is told it does not exist.
+	page('/(admin)/admin', () => '/admin', only(200, ['admin'])),
+	page('/(admin)/admin/partnerships/new', () => '/admin/partnerships/new', only(200, ['admin'])),
+	action('/(admin)/admin/partnerships/new', 'default', () => '/admin/partnerships/new', only(400, ['admin'])),
+	page('/(admin)/admin/outbox', () => '/admin/outbox', only(200, ['admin'])),
+	page('/(admin)/admin/users', () => '/admin/users', only(200, ['admin'])),
+	...['disable', 'enable'].map((name) => action('/(admin)/admin/users', name, () => '/admin/users', only(400, ['admin']))),
+	page('/(admin)/admin/audit-log', () => '/admin/audit-log', only(200, ['admin']))
+];

@@ -1,0 +1,93 @@
+// The real built server (`node server.js`) on its own database, for tests at
+// the HTTP level: hooks, CSRF, cookies and headers exactly as in production.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { ROOT } from './paths';
+import { scratchFrom, type Scratch, type Template } from './test-db';
+import type { Db } from '../../src/lib/server/db';
+
+export interface TestServer {
+	url: string;
+	scratch: Scratch;
+	output(): string;
+	stop(): Promise<void>;
+	/** Stops the server (PGlite allows one process) and opens its database for inspection. */
+	inspect<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.unref();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as net.AddressInfo;
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+export function spawnServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+	const child = spawn(process.execPath, [path.join(ROOT, 'server.js')], {
+		cwd: ROOT,
+		env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let text = '';
+	child.stdout!.on('data', (d) => (text += d));
+	child.stderr!.on('data', (d) => (text += d));
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	return { child, output: () => text, exited };
+}
+
+async function waitForHealth(url: string, exited: Promise<number | null>, output: () => string): Promise<void> {
+	let done = false;
+	void exited.then(() => (done = true));
+	for (let i = 0; i < 600; i++) {
+		if (done) throw new Error(`server exited during start:\n${output()}`);
+		try {
+			const res = await fetch(`${url}/healthz`);
+			if (res.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`server did not become healthy:\n${output()}`);
+}
+
+export async function startTestServer(
+	options: { template?: Template; env?: Record<string, string> } = {}
+): Promise<TestServer> {
+	const scratch = await scratchFrom(options.template ?? 'demo');
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const { child, output, exited } = spawnServer({ PORT: String(port), ORIGIN: url, ...scratch.env, ...options.env });
+	await waitForHealth(url, exited, output);
+	let stopped = false;
+	const stopProcess = async () => {
+		if (stopped) return;
+		stopped = true;
+		child.kill('SIGTERM');
+		await exited;
+	};
+	return {
+		url,
+		scratch,
+		output,
+		stop: async () => {
+			await stopProcess();
+			await scratch.drop();
+		},
+		inspect: async (fn) => {
+			await stopProcess();
+			const db = await scratch.open();
+			try {
+				return await fn(db);
+			} finally {
+				await db.close();
+			}
+		}
+	};
+}
