@@ -20,7 +20,7 @@ const REPORTS = path.join(TMP, 'reports');
 const CHROMIUM = '/usr/bin/chromium';
 const only = process.argv.slice(2); // e.g. `npm test -- unit integration:embedded`
 
-const log = (line) => process.stdout.write(`\n\u001b[1m▶ ${line}\u001b[0m\n`);
+const log = (/** @type {string} */ line) => process.stdout.write(`\n\u001b[1m▶ ${line}\u001b[0m\n`);
 
 function findPostgresBin() {
 	const base = '/usr/lib/postgresql';
@@ -34,6 +34,7 @@ function findPostgresBin() {
 }
 
 function ensureSystemPackages() {
+	/** @type {string[]} */
 	const missing = [];
 	if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
 	if (!findPostgresBin()) missing.push('postgresql');
@@ -42,7 +43,7 @@ function ensureSystemPackages() {
 	const isRoot = process.getuid?.() === 0;
 	const sudo = isRoot ? [] : ['sudo', '-n'];
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const run = (args) => {
+	const run = (/** @type {string[]} */ args) => {
 		const [cmd, ...rest] = [...sudo, ...args];
 		const result = spawnSync(cmd, rest, { stdio: 'inherit', env });
 		if (result.status !== 0) {
@@ -59,7 +60,7 @@ function freePort() {
 		const srv = net.createServer();
 		srv.on('error', reject);
 		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
+			const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
 			srv.close(() => resolve(port));
 		});
 	});
@@ -73,8 +74,8 @@ async function startPostgres() {
 	const asPostgres = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
 	if (asPostgres.length) execFileSync('chown', ['postgres', dir]);
 	const data = path.join(dir, 'data');
-	const exec = (tool, args) => {
-		const [cmd, ...rest] = [...asPostgres, path.join(bin, tool), ...args];
+	const exec = (/** @type {string} */ tool, /** @type {string[]} */ args) => {
+		const [cmd, ...rest] = [...asPostgres, path.join(/** @type {string} */ (bin), tool), ...args];
 		execFileSync(cmd, rest, { stdio: ['ignore', 'ignore', 'inherit'] });
 	};
 	exec('initdb', ['-D', data, '--auth=trust', '--no-sync', '-U', 'postgres', '-E', 'UTF8', '--locale=C']);
@@ -96,9 +97,19 @@ async function startPostgres() {
 	};
 }
 
+/** @typedef {{ passed: number, failed: number, skipped: number, checks?: boolean }} Counts */
+/** @typedef {Counts & { name: string, ok: boolean, seconds: number }} StepResult */
+
+/** @type {StepResult[]} */
 const results = [];
 
-/** Runs one step; `report` reads its pass/fail counts from a JSON report when the tool writes one. */
+/**
+ * Runs one step; `report` reads its pass/fail counts from a JSON report when the tool writes one.
+ * @param {string} name
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ env?: Record<string, string>, report?: () => Counts }} [options]
+ */
 function step(name, cmd, args, { env = {}, report } = {}) {
 	if (only.length && !only.some((o) => name.startsWith(o))) return;
 	log(name);
@@ -110,6 +121,7 @@ function step(name, cmd, args, { env = {}, report } = {}) {
 	results.push({ name, ok, seconds, ...(counts ?? { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, checks: true }) });
 }
 
+/** @param {string} file @returns {() => Counts} */
 function vitestCounts(file) {
 	return () => {
 		try {
@@ -121,11 +133,15 @@ function vitestCounts(file) {
 	};
 }
 
-// A file that failed to load (or whose hooks failed) has no failed test: count it once so it is not silent.
+/**
+ * A file that failed to load (or whose hooks failed) has no failed test: count it once so it is not silent.
+ * @param {{ testResults?: { status: string, assertionResults?: { status: string }[] }[] }} r
+ */
 function suitesThatDidNotLoad(r) {
 	return (r.testResults ?? []).filter((s) => s.status === 'failed' && !(s.assertionResults ?? []).some((a) => a.status === 'failed')).length;
 }
 
+/** @param {string} file @returns {() => Counts} */
 function playwrightCounts(file) {
 	return () => {
 		try {
@@ -150,12 +166,12 @@ async function main() {
 	});
 	step('build', npx, ['vite', 'build', '--logLevel', 'warn']);
 
-	const integration = (db, env) =>
+	const integration = (/** @type {string} */ db, /** @type {Record<string, string>} */ env) =>
 		step(`integration:${db}`, npx, ['vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/integration-${db}.json`], {
 			env,
 			report: vitestCounts(`${REPORTS}/integration-${db}.json`)
 		});
-	const e2e = (db, env) =>
+	const e2e = (/** @type {string} */ db, /** @type {Record<string, string>} */ env) =>
 		step(`e2e:${db}`, npx, ['playwright', 'test'], {
 			env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/e2e-${db}.json` },
 			report: playwrightCounts(`${REPORTS}/e2e-${db}.json`)

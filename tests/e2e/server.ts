@@ -7,10 +7,11 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { openEmbedded } from '../../src/lib/server/db/pglite';
 import { openPostgres } from '../../src/lib/server/db/postgres';
-import { loadMigrations, migrate } from '../../src/lib/server/db/migrate';
+import { prepareDatabase } from '../../src/lib/server/setup';
+import { createLogger } from '../../src/lib/server/log';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { readDemoIds } from '../helpers/demo-ids';
-import { MIGRATIONS, ROOT, TEST_DATABASE_URL, TMP } from '../helpers/paths';
+import { ROOT, TEST_DATABASE_URL, TMP } from '../helpers/paths';
 import { databaseUrl } from '../helpers/test-db';
 import { E2E_IDS_FILE, E2E_PORT } from './config';
 
@@ -29,7 +30,7 @@ if (TEST_DATABASE_URL) {
 	env = { DATA_DIR: path.join(dir, 'data') };
 }
 const db = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : await openEmbedded(env.DATA_DIR);
-await migrate(db, loadMigrations(MIGRATIONS));
+await prepareDatabase(db, ROOT, createLogger('warn'));
 await seedDemo(db);
 fs.writeFileSync(E2E_IDS_FILE, JSON.stringify(await readDemoIds(db)));
 await db.close();

@@ -5,6 +5,13 @@ export interface DemoIds {
 	partnerships: Record<'northmere' | 'eastbrook', string>;
 	organisations: Record<string, string>;
 	users: Record<string, string>;
+	/** Open Section 11 cycles (northmere, eastbrook) and Northmere's open schools cycle. */
+	cycles: { s11Northmere: string; s11Eastbrook: string; s175Northmere: string };
+	/** Mercia Vale Police's Section 11 return, one of its actions, its last year's submission to Northmere. */
+	police: { returnId: string; actionId: string; submissionId: string };
+	/** The ambulance trust's submission to Eastbrook (sent with the one to Northmere). */
+	ambulanceEastbrookSubmission: string;
+	templates: { s11: string };
 }
 
 export async function readDemoIds(db: Queryable): Promise<DemoIds> {
@@ -14,9 +21,41 @@ export async function readDemoIds(db: Queryable): Promise<DemoIds> {
 		db.query<{ id: string; email: string }>('select id, email from users')
 	]);
 	const byName = (name: string) => partnerships.find((p) => p.name.startsWith(name))!.id;
+	const org = (name: string) => organisations.find((o) => o.name === name)!.id;
+	const one = async (sql: string, params: unknown[]) => {
+		const rows = await db.query<{ id: string }>(sql, params);
+		if (!rows[0]) throw new Error(`demo data is missing: ${sql}`);
+		return rows[0].id;
+	};
+	const openCycle = (partnership: string, slug: string) =>
+		one(
+			`select c.id from cycles c join templates t on t.id = c.template_id
+			 where c.partnership_id = $1 and t.slug = $2 and c.closed_at is null order by c.opens_on desc limit 1`,
+			[byName(partnership), slug]
+		);
+	const police = org('Mercia Vale Police');
+	const returnId = await one(
+		`select r.id from returns r join templates t on t.id = r.template_id where r.organisation_id = $1 and t.slug = 'west-midlands-section-11'`,
+		[police]
+	);
 	return {
 		partnerships: { northmere: byName('Northmere'), eastbrook: byName('Eastbrook') },
 		organisations: Object.fromEntries(organisations.map((o) => [o.name, o.id])),
-		users: Object.fromEntries(users.map((u) => [u.email, u.id]))
+		users: Object.fromEntries(users.map((u) => [u.email, u.id])),
+		cycles: {
+			s11Northmere: await openCycle('Northmere', 'west-midlands-section-11'),
+			s11Eastbrook: await openCycle('Eastbrook', 'west-midlands-section-11'),
+			s175Northmere: await openCycle('Northmere', 'section-175-schools')
+		},
+		police: {
+			returnId,
+			actionId: await one('select id from actions where return_id = $1 order by requirement_code limit 1', [returnId]),
+			submissionId: await one('select id from submissions where organisation_id = $1 and partnership_id = $2 order by submitted_at limit 1', [police, byName('Northmere')])
+		},
+		ambulanceEastbrookSubmission: await one('select id from submissions where organisation_id = $1 and partnership_id = $2', [
+			org('Mercia Vale Ambulance Service NHS Trust'),
+			byName('Eastbrook')
+		]),
+		templates: { s11: await one(`select id from templates where slug = 'west-midlands-section-11' and partnership_id is null`, []) }
 	};
 }

@@ -5,10 +5,20 @@ import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
+let nextAddress = 1;
+
 export class Client {
 	readonly cookies = new Map<string, string>();
+	/** The address this client appears to come from (test servers read X-Forwarded-For). */
+	readonly address: string;
 
-	constructor(readonly base: string) {}
+	constructor(
+		readonly base: string,
+		address?: string
+	) {
+		const n = nextAddress++;
+		this.address = address ?? `10.${process.pid % 250}.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`;
+	}
 
 	private remember(res: Response) {
 		for (const header of res.headers.getSetCookie()) {
@@ -34,6 +44,7 @@ export class Client {
 		if (this.cookies.size) headers.set('cookie', this.cookieHeader());
 		// Browsers ask for HTML; without it SvelteKit answers form actions with JSON.
 		if (!headers.has('accept')) headers.set('accept', 'text/html');
+		if (!headers.has('x-forwarded-for')) headers.set('x-forwarded-for', this.address);
 		if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', this.base);
 		const res = await fetch(this.base + path, { ...init, headers, redirect: 'manual' });
 		this.remember(res);

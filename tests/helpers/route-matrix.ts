@@ -76,6 +76,9 @@ const school = (ids: DemoIds) => org(ids, 'Oakfield Primary School');
 const nmHomes = (ids: DemoIds) => org(ids, 'Northmere Homes');
 const ebCouncil = (ids: DemoIds) => org(ids, 'Eastbrook Borough Council');
 const nm = (ids: DemoIds) => `/partnerships/${ids.partnerships.northmere}`;
+const ret = (ids: DemoIds) => `/organisations/${police(ids)}/returns/${ids.police.returnId}`;
+/** Partnership roles whose partnerships the police force belongs to: in scope of its records, never of its drafts. */
+const PARTNERSHIPS_OF_POLICE: SignedInActor[] = ['nm_bu', 'nm_chair', 'nm_moderator', 'nm_board', 'eb_bu', 'eb_chair'];
 
 const BOGUS_TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -184,6 +187,81 @@ export const ROUTE_CASES: RouteCase[] = [
 	),
 	page('/(app)/partnerships/[partnershipId=uuid]/audit-log', (ids) => `${nm(ids)}/audit-log`,
 		only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board'])),
+
+	// An organisation's live return: its own people only. Partnerships never see a draft (403 in scope).
+	action('/(app)/organisations/[organisationId=uuid]', 'start', (ids) => `/organisations/${police(ids)}`,
+		only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE])),
+	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]', ret, only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
+	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]', (ids) => `/organisations/${ids.organisations['Mercia Vale Community Health NHS Trust']}/returns/${ids.police.returnId}`,
+		only(200, [], PARTNERSHIPS_OF_POLICE), 'another organisation’s return through one’s own organisation is a 404'),
+	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/standards/[code=code]', (ids) => `${ret(ids)}/standards/1`,
+		only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
+	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/standards/[code=code]', (ids) => `${ret(ids)}/standards/99`,
+		only(404, POLICE_ROLES, PARTNERSHIPS_OF_POLICE), 'a standard the template does not have: access is checked first'),
+	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/standards/[code=code]', 'default', (ids) => `${ret(ids)}/standards/1`,
+		only(409, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]), {},
+		'a form without versions never overwrites saved answers'),
+	{
+		route: '/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/responses/[code=code]',
+		method: 'POST',
+		path: (ids) => `${ret(ids)}/responses/1.1`,
+		headers: { accept: 'application/json', 'content-type': 'application/json' },
+		expect: { ...only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]), anonymous: 401 },
+		note: 'autosave: an empty body is refused'
+	},
+	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/check', (ids) => `${ret(ids)}/check`,
+		only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
+	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/check', 'sign', (ids) => `${ret(ids)}/check`,
+		only(400, ['police_signatory'], ['police_lead', 'police_contributor', ...PARTNERSHIPS_OF_POLICE])),
+	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/check', 'submit', (ids) => `${ret(ids)}/check`,
+		only(400, ['police_lead'], ['police_contributor', 'police_signatory', ...PARTNERSHIPS_OF_POLICE])),
+	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/actions', (ids) => `${ret(ids)}/actions`,
+		only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
+	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/actions/new', (ids) => `${ret(ids)}/actions/new?requirement=1.1`,
+		only(200, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE])),
+	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/actions/new', 'default', (ids) => `${ret(ids)}/actions/new?requirement=1.1`,
+		only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE])),
+	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/actions/[actionId=uuid]', (ids) => `${ret(ids)}/actions/${ids.police.actionId}`,
+		only(200, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE])),
+	...['save', 'delete'].map((name) =>
+		action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/actions/[actionId=uuid]', name, (ids) => `${ret(ids)}/actions/${ids.police.actionId}`,
+			only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]))
+	),
+	page('/(app)/organisations/[organisationId=uuid]/submissions/[submissionId=uuid]', (ids) => `/organisations/${police(ids)}/submissions/${ids.police.submissionId}`,
+		only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
+
+	// A partnership's cycles, templates and the submissions sent to it.
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles', (ids) => `${nm(ids)}/cycles`, only(200, ['nm_bu', 'nm_chair', 'nm_moderator'], ['nm_board'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/new', (ids) => `${nm(ids)}/cycles/new`, only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	action('/(app)/partnerships/[partnershipId=uuid]/cycles/new', 'default', (ids) => `${nm(ids)}/cycles/new`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}`,
+		only(200, ['nm_bu', 'nm_chair', 'nm_moderator'], ['nm_board'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}`,
+		{ default: 404, anonymous: 303, nm_board: 403 }, 'another partnership’s cycle through this partnership’s path'),
+	...['extend', 'add'].map((name) =>
+		action('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]', name, (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}`,
+			only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']))
+	),
+	...['close', 'reopen'].map((name) =>
+		action('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]', name, (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}`,
+			only(303, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']))
+	),
+	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]', (ids) => `${nm(ids)}/submissions/${ids.police.submissionId}`,
+		only(200, ['nm_bu', 'nm_chair', 'nm_moderator'], ['nm_board'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]', (ids) => `/partnerships/${ids.partnerships.eastbrook}/submissions/${ids.police.submissionId}`,
+		{ default: 404, anonymous: 303 }, 'a submission to Northmere through Eastbrook’s path'),
+	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]', (ids) => `/partnerships/${ids.partnerships.eastbrook}/submissions/${ids.ambulanceEastbrookSubmission}`,
+		{ default: 404, anonymous: 303, eb_bu: 200, eb_chair: 200 }, 'the same return sent to Eastbrook is Eastbrook’s to read'),
+	page('/(app)/partnerships/[partnershipId=uuid]/templates', (ids) => `${nm(ids)}/templates`, only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/templates/import', (ids) => `${nm(ids)}/templates/import`, only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	action('/(app)/partnerships/[partnershipId=uuid]/templates/import', 'default', (ids) => `${nm(ids)}/templates/import`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/templates/[templateId=uuid]', (ids) => `${nm(ids)}/templates/${ids.templates.s11}`, only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board'])),
+	action('/(app)/partnerships/[partnershipId=uuid]/templates/[templateId=uuid]', 'publish', (ids) => `${nm(ids)}/templates/${ids.templates.s11}`,
+		only(403, [], ['nm_bu', 'nm_chair', 'nm_moderator', 'nm_board']), {}, 'a shipped template is already published'),
+	action('/(app)/partnerships/[partnershipId=uuid]/templates/[templateId=uuid]', 'delete', (ids) => `${nm(ids)}/templates/${ids.templates.s11}`,
+		{ ...only(409, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']) }, {}, 'a published version is never deleted'),
+	{ route: '/(app)/partnerships/[partnershipId=uuid]/templates/[templateId=uuid]/download', method: 'GET', path: (ids) => `${nm(ids)}/templates/${ids.templates.s11}/download`,
+		expect: only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board']) },
 
 	// Administration: system admins only; everyone else is told it does not exist.
 	page('/(admin)/admin', () => '/admin', only(200, ['admin'])),

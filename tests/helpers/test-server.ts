@@ -63,7 +63,16 @@ export async function startTestServer(
 	const scratch = await scratchFrom(options.template ?? 'demo');
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const { child, output, exited } = spawnServer({ PORT: String(port), ORIGIN: url, ...scratch.env, ...options.env });
+	// As behind a load balancer: the client address comes from X-Forwarded-For, so
+	// each test client can be a different address (throttling is per address).
+	const { child, output, exited } = spawnServer({
+		PORT: String(port),
+		ORIGIN: url,
+		ADDRESS_HEADER: 'x-forwarded-for',
+		XFF_DEPTH: '1',
+		...scratch.env,
+		...options.env
+	});
 	await waitForHealth(url, exited, output);
 	let stopped = false;
 	const stopProcess = async () => {

@@ -8,9 +8,10 @@ import type { TestProject } from 'vitest/node';
 import { openEmbedded } from '../../src/lib/server/db/pglite';
 import { openPostgres } from '../../src/lib/server/db/postgres';
 import type { Db } from '../../src/lib/server/db';
-import { loadMigrations, migrate } from '../../src/lib/server/db/migrate';
+import { prepareDatabase } from '../../src/lib/server/setup';
+import { createLogger } from '../../src/lib/server/log';
 import { seedDemo } from '../../src/lib/server/seed/demo';
-import { DB_KIND, MIGRATIONS, ROOT, TEST_DATABASE_URL, TMP } from '../helpers/paths';
+import { DB_KIND, ROOT, TEST_DATABASE_URL, TMP } from '../helpers/paths';
 import { databaseUrl, templateDatabase, templateDir, type Template } from '../helpers/test-db';
 import { readDemoIds, type DemoIds } from '../helpers/demo-ids';
 
@@ -27,7 +28,7 @@ function ensureBuild() {
 }
 
 async function prepare(db: Db, template: Template) {
-	await migrate(db, loadMigrations(MIGRATIONS));
+	await prepareDatabase(db, ROOT, createLogger('warn'));
 	if (template === 'demo') await seedDemo(db);
 }
 

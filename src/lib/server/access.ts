@@ -27,18 +27,30 @@ const PARTNERSHIP_PERMISSIONS = {
 	'partnership:users': ['business_unit'],
 	'partnership:audit': ['business_unit', 'chair'],
 	'partnership:reports': ['business_unit', 'chair', 'moderator', 'board_member'],
-	'partnership:submissions': ['business_unit', 'chair', 'moderator']
+	'partnership:submissions': ['business_unit', 'chair', 'moderator'],
+	'partnership:templates': ['business_unit', 'chair']
 } as const satisfies Record<string, PartnershipRole[]>;
+
+/**
+ * A submission belongs to an organisation and to the partnership whose cycle
+ * it was sent to: the organisation's people and that partnership's reviewers
+ * may read it; nobody else learns it exists.
+ */
+const SUBMISSION_READERS = {
+	organisation: ['contributor', 'lead', 'signatory'],
+	partnership: ['business_unit', 'chair', 'moderator']
+} as const satisfies { organisation: OrganisationRole[]; partnership: PartnershipRole[] };
 
 export type OrganisationPermission = keyof typeof ORGANISATION_PERMISSIONS;
 export type PartnershipPermission = keyof typeof PARTNERSHIP_PERMISSIONS;
-export type Permission = OrganisationPermission | PartnershipPermission | 'admin:manage';
+export type Permission = OrganisationPermission | PartnershipPermission | 'submission:view' | 'admin:manage';
 
 /** What a permission is checked against: just enough of the resource to know its scope. */
 export type Target =
 	| { installation: true }
 	| { partnershipId: string }
-	| { organisation: { id: string; partnershipIds: readonly string[] } };
+	| { organisation: { id: string; partnershipIds: readonly string[] } }
+	| { submission: { organisationId: string; partnershipId: string } };
 
 export type Decision = 'allow' | 'forbidden' | 'not_found';
 
@@ -63,6 +75,15 @@ export function decide(user: SessionUser | null, permission: Permission, target:
 		const needed: readonly PartnershipRole[] =
 			PARTNERSHIP_PERMISSIONS[permission as PartnershipPermission] ?? [];
 		return overlaps(held, needed) ? 'allow' : 'forbidden';
+	}
+	if ('submission' in target) {
+		const orgHeld = organisationRolesIn(user, target.submission.organisationId);
+		const partnershipHeld = partnershipRolesIn(user, [target.submission.partnershipId]);
+		if (!orgHeld.length && !partnershipHeld.length) return 'not_found';
+		const allowed =
+			permission === 'submission:view' &&
+			(overlaps(orgHeld, SUBMISSION_READERS.organisation) || overlaps(partnershipHeld, SUBMISSION_READERS.partnership));
+		return allowed ? 'allow' : 'forbidden';
 	}
 	const { id, partnershipIds } = target.organisation;
 	const orgHeld = organisationRolesIn(user, id);

@@ -6,27 +6,26 @@ import { z } from 'zod';
 /** Empty strings (common in env files) count as unset. */
 const unsetIfEmpty = (/** @type {unknown} */ v) => (v === '' ? undefined : v);
 
-const wholeNumber = (/** @type {number} */ min, /** @type {number} */ max) =>
+// Defaults sit inside the preprocess so that an empty string, turned into
+// undefined there, still gets the default.
+const wholeNumber = (/** @type {number} */ min, /** @type {number} */ max, /** @type {number} */ fallback) => {
+	const error = `must be a whole number from ${min} to ${max}`;
+	return z.preprocess(unsetIfEmpty, z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback));
+};
+
+const flag = (/** @type {boolean} */ fallback) =>
 	z.preprocess(
 		unsetIfEmpty,
-		z.coerce
-			.number({ error: `must be a whole number from ${min} to ${max}` })
-			.int({ error: `must be a whole number from ${min} to ${max}` })
-			.min(min, { error: `must be a whole number from ${min} to ${max}` })
-			.max(max, { error: `must be a whole number from ${min} to ${max}` })
+		z
+			.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+			.transform((v) => v === 'true' || v === '1' || v === 'yes')
+			.default(fallback)
 	);
-
-const flag = z.preprocess(
-	unsetIfEmpty,
-	z
-		.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
-		.transform((v) => v === 'true' || v === '1' || v === 'yes')
-);
 
 const optionalText = z.preprocess(unsetIfEmpty, z.string().optional());
 
 const schema = z.object({
-	PORT: wholeNumber(1, 65535).default(3000),
+	PORT: wholeNumber(1, 65535, 3000),
 	HOST: z.preprocess(unsetIfEmpty, z.string().default('0.0.0.0')),
 	ORIGIN: z.preprocess(
 		unsetIfEmpty,
@@ -45,7 +44,7 @@ const schema = z.object({
 			.regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgres:// connection URL' })
 			.optional()
 	),
-	DATABASE_POOL_SIZE: wholeNumber(1, 100).default(10),
+	DATABASE_POOL_SIZE: wholeNumber(1, 100, 10),
 	LOG_LEVEL: z.preprocess(
 		unsetIfEmpty,
 		z
@@ -54,8 +53,8 @@ const schema = z.object({
 			})
 			.default('info')
 	),
-	UPLOAD_MAX_MB: wholeNumber(1, 1024).default(20),
-	SEED_DEMO: flag.default(false),
+	UPLOAD_MAX_MB: wholeNumber(1, 1024, 20),
+	SEED_DEMO: flag(false),
 	SMTP_URL: z.preprocess(
 		unsetIfEmpty,
 		z
@@ -72,8 +71,10 @@ const schema = z.object({
 			})
 			.default('Safeguarding self-assessment <no-reply@localhost>')
 	),
-	SESSION_IDLE_MINUTES: wholeNumber(5, 24 * 60).default(60),
-	SESSION_ABSOLUTE_HOURS: wholeNumber(1, 24 * 7).default(12),
+	SESSION_IDLE_MINUTES: wholeNumber(5, 24 * 60, 60),
+	/** Failed sign-ins allowed per address in 15 minutes; raise it where many staff share one address (NAT). */
+	THROTTLE_PER_ADDRESS: wholeNumber(10, 10000, 10),
+	SESSION_ABSOLUTE_HOURS: wholeNumber(1, 24 * 7, 12),
 	APP_ROOT: z.preprocess(unsetIfEmpty, z.string().default('.'))
 });
 

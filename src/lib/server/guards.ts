@@ -5,6 +5,10 @@ import { getOrganisation, type Organisation } from './organisations';
 import { getPartnership, type Partnership } from './partnerships';
 import type { SessionUser } from './users';
 import { db } from './runtime';
+import { getTemplate, type TemplateVersion } from './templates';
+import { getCycle, type Cycle } from './cycles';
+import { getReturn, type LiveReturn } from './returns';
+import { getSubmission, type Submission } from './submissions';
 
 export async function organisationFor(
 	user: SessionUser,
@@ -37,4 +41,45 @@ export async function memberFor(
 	if (!organisation.partnershipIds.includes(partnershipId)) found(null);
 	requireAccess(user, permission, { organisation: { id: organisation.id, partnershipIds: [partnershipId] } });
 	return organisation;
+}
+
+/** A template version a partnership can see: a shipped one or its own. */
+export async function templateFor(
+	user: SessionUser,
+	partnershipId: string,
+	templateId: string,
+	permission: PartnershipPermission
+): Promise<TemplateVersion> {
+	requireAccess(user, permission, { partnershipId });
+	const template = found(await getTemplate(db(), templateId));
+	if (template.partnershipId && template.partnershipId !== partnershipId) found(null);
+	return template;
+}
+
+/** A cycle of this partnership. */
+export async function cycleFor(user: SessionUser, partnershipId: string, cycleId: string, permission: PartnershipPermission): Promise<Cycle> {
+	requireAccess(user, permission, { partnershipId });
+	const cycle = found(await getCycle(db(), cycleId));
+	if (cycle.partnershipId !== partnershipId) found(null);
+	return cycle;
+}
+
+/** An organisation's live return: only the organisation's own people ever reach it. */
+export async function returnFor(
+	user: SessionUser,
+	organisationId: string,
+	returnId: string,
+	permission: OrganisationPermission
+): Promise<{ organisation: Organisation; ret: LiveReturn }> {
+	const organisation = await organisationFor(user, organisationId, permission);
+	const ret = found(await getReturn(db(), returnId));
+	if (ret.organisationId !== organisation.id) found(null);
+	return { organisation, ret };
+}
+
+/** A submission, read by its organisation or the partnership it was sent to. */
+export async function submissionFor(user: SessionUser, submissionId: string): Promise<Submission> {
+	const submission = found(await getSubmission(db(), submissionId));
+	requireAccess(user, 'submission:view', { submission });
+	return submission;
 }

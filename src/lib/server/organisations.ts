@@ -297,3 +297,12 @@ export async function listMembers(
 		}))
 	};
 }
+
+/** Every current member, for choosing a cycle's participants (a partnership has hundreds at most). */
+export async function activeMembers(db: Queryable, partnershipId: string): Promise<{ id: string; name: string; kind: OrganisationKind }[]> {
+	return db.query(
+		`select o.id, o.name, o.kind from partnership_members m join organisations o on o.id = m.organisation_id
+		 where m.partnership_id = $1 and m.active order by o.kind, lower(o.name)`,
+		[partnershipId]
+	);
+}

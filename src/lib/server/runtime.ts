@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { loadConfig, type Config } from './config.js';
 import { connectionProblem, openDatabase, type Db } from './db';
-import { loadMigrations, migrate } from './db/migrate';
+import { prepareDatabase } from './setup';
 import { logger, setLogLevel } from './log';
 import { DEMO_PASSWORD, seedDemoIfEmpty, type DemoSignIn } from './seed/demo';
 import { onMailQueued, smtpTransport, startMailer } from './mail';
@@ -39,9 +38,9 @@ async function boot(env: Record<string, string | undefined>): Promise<Runtime> {
 		throw e;
 	}
 	try {
-		const migrations = loadMigrations(path.resolve(config.APP_ROOT, 'migrations'));
-		const result = await migrate(db, migrations);
+		const result = await prepareDatabase(db, config.APP_ROOT, logger());
 		if (result.applied.length) logger().info({ applied: result.applied }, 'migrations applied');
+		if (result.templates) logger().info({ installed: result.templates }, 'shipped templates installed');
 		if (result.changed.length) {
 			logger().warn({ changed: result.changed }, 'applied migration files have changed since they ran');
 		}

@@ -3,7 +3,7 @@ import { recordAudit, type AuditContext } from '../audit-log';
 import { getUserByEmail } from '../users';
 import { verifyAgainstDecoy, verifyPassword } from './passwords';
 import { createSession, type Session, type SessionMeta, type SessionSettings } from './sessions';
-import { SIGN_IN_POLICY, clearFailures, firstBlocked, recordFailure } from './throttle';
+import { SIGN_IN_POLICY, clearFailures, recordFailure, throttleState } from './throttle';
 
 export type SignInResult =
 	| { ok: true; token: string; session: Session }
@@ -23,12 +23,16 @@ export async function signIn(
 	ctx: AuditContext,
 	credentials: { email: string; password: string },
 	meta: SessionMeta,
-	settings: SessionSettings,
+	settings: SessionSettings & { perAddressLimit?: number },
 	now = new Date()
 ): Promise<SignInResult> {
 	const email = credentials.email.trim().toLowerCase();
 	const keys = [accountKey(email), addressKey(meta.ip)];
-	const throttle = await firstBlocked(db, keys, SIGN_IN_POLICY, now);
+	const [account, address] = await Promise.all([
+		throttleState(db, keys[0], SIGN_IN_POLICY, now),
+		throttleState(db, keys[1], { ...SIGN_IN_POLICY, limit: settings.perAddressLimit ?? SIGN_IN_POLICY.limit }, now)
+	]);
+	const throttle = account.blocked ? account : address;
 	if (throttle.blocked) {
 		await recordAudit(db, { ...ctx, actorEmail: email }, { action: 'auth.sign_in_throttled' });
 		return { ok: false, reason: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds };

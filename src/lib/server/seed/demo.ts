@@ -11,6 +11,8 @@ import { createUser } from '../users';
 import { grantRole } from '../people';
 import { hashPassword } from '../auth/passwords';
 import { DEMO_AGENCIES, DEMO_PARTNERSHIPS, DEMO_SCHOOLS } from './demo-data';
+import { seedDemoCycles, type DemoWorld } from './demo-cycles';
+import { getTemplate } from '../templates';
 
 export const DEMO_PASSWORD = 'demo-safeguarding-2026';
 
@@ -62,7 +64,8 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoSignIn[]> {
 	return DEMO_USERS.map((u) => ({ role: u.label, email: u.email, organisation: u.where }));
 }
 
-export async function seedDemo(db: Db): Promise<void> {
+/** The demo installation; the shipped templates must be installed first. */
+export async function seedDemo(db: Db, today = new Date()): Promise<void> {
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	await db.transaction(async (tx) => {
 		const partnerships = new Map<string, string>();
@@ -71,21 +74,23 @@ export async function seedDemo(db: Db): Promise<void> {
 			if (!created.ok) throw new Error(`demo partnership ${p.name} exists`);
 			partnerships.set(p.key, created.partnership.id);
 		}
-		const organisations = new Map<string, string>();
+		const organisations: DemoWorld['organisations'] = new Map();
 		const members: { input: OrganisationInput; partnerships: string[] }[] = [...DEMO_AGENCIES, ...DEMO_SCHOOLS];
 		for (const m of members) {
 			const [first, ...others] = m.partnerships.map((key) => partnerships.get(key)!);
 			const { organisation } = await addMember(tx, first, m.input);
 			for (const partnershipId of others) await linkMember(tx, partnershipId, organisation.id);
-			organisations.set(m.input.name, organisation.id);
+			organisations.set(m.input.name, { id: organisation.id, kind: m.input.kind, partnerships: m.partnerships });
 		}
+		const users: DemoWorld['users'] = new Map();
 		for (const u of DEMO_USERS) {
 			const user = await createUser(tx, { email: u.email, name: u.name, passwordHash, systemAdmin: u.systemAdmin });
+			users.set(u.email, { id: user.id, name: user.name });
 			for (const g of u.grants) {
 				if ('organisation' in g) {
 					await grantRole(tx, {
 						userId: user.id,
-						organisationId: organisations.get(g.organisation)!,
+						organisationId: organisations.get(g.organisation)!.id,
 						role: g.role,
 						capacity: g.capacity ?? null
 					});
@@ -94,5 +99,17 @@ export async function seedDemo(db: Db): Promise<void> {
 				}
 			}
 		}
+		const templateId = async (slug: string) => {
+			const rows = await tx.query<{ id: string }>(`select id from templates where slug = $1 and status = 'published' order by version desc limit 1`, [slug]);
+			if (!rows[0]) throw new Error(`shipped template ${slug} is not installed`);
+			return rows[0].id;
+		};
+		const templates = { s11: await templateId('west-midlands-section-11'), s175: await templateId('section-175-schools') };
+		const codes = async (id: string) => (await getTemplate(tx, id))!.definition.standards.map((s) => s.code);
+		await seedDemoCycles(
+			tx,
+			{ today, partnerships, organisations, templates, users, passwordHash },
+			{ s11: await codes(templates.s11), s175: await codes(templates.s175) }
+		);
 	});
 }

@@ -7,7 +7,7 @@ import { signIn } from '$lib/server/auth/sign-in';
 import { retryMessage } from '$lib/server/auth/throttle';
 import { isSecure, auditContext, clientAddress, sessionSettings } from '$lib/server/request';
 import { setSessionCookie } from '$lib/server/auth/sessions';
-import { db } from '$lib/server/runtime';
+import { config, db } from '$lib/server/runtime';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
@@ -29,7 +29,7 @@ export const actions: Actions = {
 			auditContext(event),
 			parsed.data,
 			{ ip: clientAddress(event), userAgent: event.request.headers.get('user-agent') ?? '' },
-			sessionSettings()
+			{ ...sessionSettings(), perAddressLimit: config().THROTTLE_PER_ADDRESS }
 		);
 		const values = { email: parsed.data.email };
 		if (!result.ok && result.reason === 'throttled') {

@@ -1,32 +1,69 @@
-import type { PageServerLoad } from './$types';
-import { can, requireUser } from '$lib/server/access';
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { can, found, requireUser } from '$lib/server/access';
 import { organisationFor } from '$lib/server/guards';
 import { partnershipsByIds } from '$lib/server/partnerships';
+import { getCycle, isParticipant, participationsOf } from '$lib/server/cycles';
+import { listReturns, startCycle } from '$lib/server/returns';
+import { listSubmissionsOfOrganisation } from '$lib/server/submissions';
+import { invalid } from '$lib/server/forms';
+import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
-import { KIND_LABELS, SECTOR_LABELS } from '$lib/domain/organisations';
+import { KIND_LABELS } from '$lib/domain/organisations';
 import { ROLE_LABELS } from '$lib/domain/roles';
+import { cycleStatus, ukToday } from '$lib/domain/cycles';
+import { uuid } from '$lib/domain/text';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	const organisation = await organisationFor(user, params.organisationId, 'organisation:workspace');
-	const partnerships = await partnershipsByIds(db(), organisation.activePartnershipIds);
+	const today = ukToday();
+	const [partnerships, participations, returns, submissions] = await Promise.all([
+		partnershipsByIds(db(), organisation.activePartnershipIds),
+		participationsOf(db(), organisation.id, today),
+		listReturns(db(), organisation.id),
+		listSubmissionsOfOrganisation(db(), organisation.id)
+	]);
+	const target = { organisation };
 	return {
 		title: organisation.name,
 		welcome: url.searchParams.has('welcome'),
-		organisation: {
-			id: organisation.id,
-			name: organisation.name,
-			kind: KIND_LABELS[organisation.kind],
-			sector: SECTOR_LABELS[organisation.sector],
-			identifiers: [
-				organisation.urn && `URN ${organisation.urn}`,
-				organisation.ukprn && `UKPRN ${organisation.ukprn}`,
-				organisation.odsCode && `ODS ${organisation.odsCode}`,
-				organisation.gssCode && `GSS ${organisation.gssCode}`
-			].filter(Boolean) as string[]
-		},
+		organisation: { id: organisation.id, name: organisation.name, kind: KIND_LABELS[organisation.kind] },
 		partnerships: partnerships.map((p) => p.name),
 		roles: user.organisationRoles.filter((r) => r.organisationId === organisation.id).map((r) => ROLE_LABELS[r.role]),
-		canManageUsers: can(user, 'organisation:users', { organisation })
+		canManageUsers: can(user, 'organisation:users', target),
+		canEdit: can(user, 'return:edit', target),
+		cycles: participations.map((p) => ({
+			id: p.cycle.id,
+			title: p.cycle.title,
+			partnershipName: p.cycle.partnershipName,
+			templateTitle: p.cycle.templateTitle,
+			status: cycleStatus(p.cycle, today),
+			opensOn: p.cycle.opensOn,
+			deadline: p.deadline,
+			extended: p.extendedTo !== null,
+			state: p.state,
+			returnId: p.returnId,
+			started: p.started,
+			latestSubmittedAt: p.latestSubmittedAt?.toISOString() ?? null
+		})),
+		returns: returns.map((r) => ({ ...r, updatedAt: r.updatedAt?.toISOString() ?? null })),
+		submissions: submissions.map((s) => ({ ...s, submittedAt: s.submittedAt.toISOString() }))
 	};
+};
+
+export const actions: Actions = {
+	/** Begin (or carry on) work on a cycle: creates the live return if there is none yet. */
+	start: async (event) => {
+		const user = requireUser(event.locals, event.url);
+		const organisation = await organisationFor(user, event.params.organisationId, 'return:edit');
+		const cycleId = uuid.safeParse((await event.request.formData()).get('cycleId'));
+		if (!cycleId.success) return invalid(400, { _form: 'Choose a cycle to start' });
+		const cycle = found(await getCycle(db(), cycleId.data));
+		if (!(await isParticipant(db(), cycle.id, organisation.id))) found(null);
+		if (cycleStatus(cycle, ukToday()) !== 'open') return invalid(409, { _form: `${cycle.title} is not open` });
+		const outcome = await startCycle(db(), auditContext(event), organisation.id, cycle);
+		const note = outcome.carriedForward ? `?carried=${outcome.carriedForward}` : '';
+		redirect(303, `/organisations/${organisation.id}/returns/${outcome.returnId}${note}`);
+	}
 };

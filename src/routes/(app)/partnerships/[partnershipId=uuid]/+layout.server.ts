@@ -11,7 +11,9 @@ export const load: LayoutServerLoad = async ({ locals, params, url }) => {
 	const base = `/partnerships/${partnership.id}`;
 	const tabs = [
 		{ href: base, label: 'Overview', show: true },
+		{ href: `${base}/cycles`, label: 'Audit cycles', show: can(user, 'partnership:submissions', target) },
 		{ href: `${base}/organisations`, label: 'Organisations', show: can(user, 'partnership:manage', target) },
+		{ href: `${base}/templates`, label: 'Templates', show: can(user, 'partnership:templates', target) },
 		{ href: `${base}/users`, label: 'Users', show: can(user, 'partnership:users', target) },
 		{ href: `${base}/audit-log`, label: 'Audit log', show: can(user, 'partnership:audit', target) }
 	];

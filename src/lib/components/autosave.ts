@@ -1,0 +1,32 @@
+// Autosave of one answer while JavaScript is on. The page's form still posts
+// the whole standard without JavaScript; this keeps its hidden version and
+// fingerprint current so that post never conflicts with an autosave.
+export type Values = { grade: string | null; naReason: string; narrative: string };
+export type Theirs = Values & { by: string | null; at: string };
+
+export type SaveResult =
+	| { kind: 'saved'; version: number; original: string; savedAt: string; check: { status: string; problems: string[]; prompts: string[] } }
+	| { kind: 'conflict'; theirs: Theirs | null; version: number; original: string }
+	| { kind: 'error'; message: string };
+
+export async function saveAnswer(url: string, values: Values, version: number, confirm = false): Promise<SaveResult> {
+	let res: Response;
+	try {
+		res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			body: JSON.stringify({ ...values, grade: values.grade || null, version, confirm })
+		});
+	} catch {
+		return { kind: 'error', message: 'Not saved: check your connection. Your text is still here.' };
+	}
+	const body = await res.json().catch(() => ({}));
+	if (res.ok) return { kind: 'saved', ...body };
+	if (res.status === 409) return { kind: 'conflict', theirs: body.theirs, version: body.version, original: body.original };
+	if (res.status === 401) return { kind: 'error', message: 'Not saved: your session has ended. Copy your text, sign in again and paste it back.' };
+	return { kind: 'error', message: `Not saved: ${body.error ?? 'something went wrong'}. Your text is still here.` };
+}
+
+export function timeOf(iso: string): string {
+	return new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' }).format(new Date(iso)).replace(' ', '');
+}

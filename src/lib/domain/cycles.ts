@@ -1,0 +1,67 @@
+// Audit cycles: their state from dates, and each participant's state. Dates
+// are calendar dates ('YYYY-MM-DD') in UK time.
+import { z } from 'zod';
+import { requiredText } from './text';
+
+export type CycleStatus = 'scheduled' | 'open' | 'closed';
+export type ParticipantState = 'not_started' | 'in_progress' | 'submitted' | 'late' | 'overdue';
+
+export const PARTICIPANT_STATE_LABELS: Record<ParticipantState, string> = {
+	not_started: 'Not started',
+	in_progress: 'In progress',
+	submitted: 'Submitted',
+	late: 'Submitted late',
+	overdue: 'Overdue'
+};
+
+/** Today's date in the UK, as 'YYYY-MM-DD'. */
+export function ukToday(now = new Date()): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function cycleStatus(cycle: { opensOn: string; closedAt: Date | null }, today: string): CycleStatus {
+	if (cycle.closedAt) return 'closed';
+	return today < cycle.opensOn ? 'scheduled' : 'open';
+}
+
+/** The deadline that applies to one organisation: its extension if it has one. */
+export function effectiveDeadline(cycle: { closesOn: string }, extendedTo: string | null): string {
+	return extendedTo && extendedTo > cycle.closesOn ? extendedTo : cycle.closesOn;
+}
+
+/** Late means submitted on a later UK calendar day than the deadline. */
+export function isLate(deadline: string, submittedAt: Date): boolean {
+	return ukToday(submittedAt) > deadline;
+}
+
+export function participantState(
+	p: { started: boolean; firstSubmittedAt: Date | null; deadline: string },
+	today: string
+): ParticipantState {
+	if (p.firstSubmittedAt) return isLate(p.deadline, p.firstSubmittedAt) ? 'late' : 'submitted';
+	if (today > p.deadline) return 'overdue';
+	return p.started ? 'in_progress' : 'not_started';
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** A GOV.UK date input's three fields → 'YYYY-MM-DD', or a message for the person. */
+export function readDateInput(day: string, month: string, year: string, label: string): { ok: true; date: string } | { ok: false; message: string } {
+	const [d, m, y] = [day, month, year].map((v) => v.trim());
+	if (!d && !m && !y) return { ok: false, message: `Enter the ${label}` };
+	if (!d || !m || !y) return { ok: false, message: `The ${label} must include a day, month and year` };
+	if (![d, m, y].every((v) => /^\d+$/.test(v)) || y.length !== 4) return { ok: false, message: `The ${label} must be a real date` };
+	const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+	const parsed = new Date(`${date}T12:00:00Z`);
+	if (!isoDate.safeParse(date).success || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
+		return { ok: false, message: `The ${label} must be a real date` };
+	}
+	return { ok: true, date };
+}
+
+export const cycleSchema = z.object({
+	title: requiredText('Enter a title for the cycle', 200),
+	templateId: z.string().uuid({ error: 'Choose the template' }),
+	standardCodes: z.array(z.string()).min(1, { error: 'Choose at least one standard' }),
+	organisationIds: z.array(z.string().uuid()).default([])
+});

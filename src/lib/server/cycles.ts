@@ -1,0 +1,301 @@
+// Audit cycles: a partnership's request for returns against one published
+// template version, with participants, extensions and each one's progress.
+import type { Queryable } from './db';
+import { recordAudit, type AuditContext } from './audit-log';
+import type { TemplateKind } from '../domain/template';
+import type { OrganisationKind } from '../domain/organisations';
+import { effectiveDeadline, participantState, type ParticipantState } from '../domain/cycles';
+
+export interface Cycle {
+	id: string;
+	partnershipId: string;
+	partnershipName: string;
+	templateId: string;
+	templateTitle: string;
+	templateVersion: number;
+	templateKind: TemplateKind;
+	title: string;
+	standardCodes: string[];
+	opensOn: string;
+	closesOn: string;
+	closedAt: Date | null;
+	version: number;
+}
+
+type CycleRow = {
+	id: string;
+	partnership_id: string;
+	partnership_name: string;
+	template_id: string;
+	template_title: string;
+	template_version: number;
+	template_kind: TemplateKind;
+	title: string;
+	standard_codes: string[];
+	opens_on: string;
+	closes_on: string;
+	closed_at: Date | null;
+	version: number;
+};
+
+const COLUMNS = `c.*, p.name as partnership_name, t.title as template_title, t.version as template_version,
+	t.kind as template_kind`;
+const FROM = `from cycles c join partnerships p on p.id = c.partnership_id join templates t on t.id = c.template_id`;
+
+// An organisation has started on a cycle once it pressed Start for it, or has
+// worked on the return the cycle asks for since the cycle opened (one return
+// serves every partnership that asks for it). Needs aliases c and cp.
+const STARTED = `exists (select 1 from returns r2 where r2.organisation_id = cp.organisation_id and r2.template_id = c.template_id
+	and (exists (select 1 from return_cycles rc where rc.return_id = r2.id and rc.cycle_id = c.id)
+		or exists (select 1 from responses x where x.return_id = r2.id and x.updated_at >= c.opens_on)))`;
+
+const toCycle = (r: CycleRow): Cycle => ({
+	id: r.id,
+	partnershipId: r.partnership_id,
+	partnershipName: r.partnership_name,
+	templateId: r.template_id,
+	templateTitle: r.template_title,
+	templateVersion: r.template_version,
+	templateKind: r.template_kind,
+	title: r.title,
+	standardCodes: r.standard_codes,
+	opensOn: r.opens_on,
+	closesOn: r.closes_on,
+	closedAt: r.closed_at,
+	version: r.version
+});
+
+export async function getCycle(db: Queryable, id: string): Promise<Cycle | null> {
+	const rows = await db.query<CycleRow>(`select ${COLUMNS} ${FROM} where c.id = $1`, [id]);
+	return rows[0] ? toCycle(rows[0]) : null;
+}
+
+export interface CycleSummary extends Cycle {
+	participants: number;
+	submitted: number;
+}
+
+export async function listCycles(db: Queryable, partnershipId: string): Promise<CycleSummary[]> {
+	const rows = await db.query<CycleRow & { participants: number; submitted: number }>(
+		`select ${COLUMNS},
+			(select count(*) from cycle_participants cp where cp.cycle_id = c.id) as participants,
+			(select count(distinct s.organisation_id) from submissions s where s.cycle_id = c.id) as submitted
+		 ${FROM} where c.partnership_id = $1 order by c.opens_on desc, c.created_at desc`,
+		[partnershipId]
+	);
+	return rows.map((r) => ({ ...toCycle(r), participants: r.participants, submitted: r.submitted }));
+}
+
+/** The kind of organisation a template is for, to choose a cycle's participants by default. */
+export function defaultKindsFor(kind: TemplateKind): OrganisationKind[] {
+	if (kind === 'section-11') return ['agency'];
+	if (kind === 'section-175') return ['school'];
+	return ['agency', 'school', 'other'];
+}
+
+export interface NewCycle {
+	partnershipId: string;
+	templateId: string;
+	title: string;
+	standardCodes: string[];
+	opensOn: string;
+	closesOn: string;
+	organisationIds: string[];
+}
+
+export async function createCycle(db: Queryable, ctx: AuditContext, input: NewCycle): Promise<Cycle> {
+	return db.transaction(async (tx) => {
+		const rows = await tx.query<{ id: string }>(
+			`insert into cycles (partnership_id, template_id, title, standard_codes, opens_on, closes_on, created_by)
+			 values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+			[input.partnershipId, input.templateId, input.title, input.standardCodes, input.opensOn, input.closesOn, ctx.actorId]
+		);
+		const id = rows[0].id;
+		// Only current members can take part, whatever the form said.
+		await tx.query(
+			`insert into cycle_participants (cycle_id, organisation_id)
+			 select $1, m.organisation_id from partnership_members m
+			 where m.partnership_id = $2 and m.active and m.organisation_id = any($3::uuid[])`,
+			[id, input.partnershipId, input.organisationIds]
+		);
+		await recordAudit(tx, ctx, {
+			action: 'cycle.create',
+			partnershipId: input.partnershipId,
+			subjectType: 'cycle',
+			subjectId: id,
+			detail: { title: input.title, standards: input.standardCodes, opensOn: input.opensOn, closesOn: input.closesOn, participants: input.organisationIds.length }
+		});
+		return (await getCycle(tx, id))!;
+	});
+}
+
+export interface Participant {
+	organisationId: string;
+	name: string;
+	kind: OrganisationKind;
+	extendedTo: string | null;
+	deadline: string;
+	started: boolean;
+	firstSubmittedAt: Date | null;
+	latestSubmissionId: string | null;
+	latestVersion: number | null;
+	state: ParticipantState;
+}
+
+export async function listParticipants(db: Queryable, cycle: Cycle, today: string): Promise<Participant[]> {
+	const rows = await db.query<{
+		organisation_id: string;
+		name: string;
+		kind: OrganisationKind;
+		extended_to: string | null;
+		started: boolean;
+		first_submitted_at: Date | null;
+		latest_submission_id: string | null;
+		latest_version: number | null;
+	}>(
+		`select cp.organisation_id, o.name, o.kind, cp.extended_to,
+			${STARTED} as started,
+			s.first_submitted_at, s.latest_submission_id, s.latest_version
+		 from cycle_participants cp
+		 join cycles c on c.id = cp.cycle_id
+		 join organisations o on o.id = cp.organisation_id
+		 left join lateral (
+			select min(submitted_at) as first_submitted_at,
+				(array_agg(id order by version desc))[1] as latest_submission_id,
+				max(version) as latest_version
+			from submissions where cycle_id = cp.cycle_id and organisation_id = cp.organisation_id
+		 ) s on true
+		 where cp.cycle_id = $1
+		 order by lower(o.name)`,
+		[cycle.id]
+	);
+	return rows.map((r) => {
+		const deadline = effectiveDeadline(cycle, r.extended_to);
+		return {
+			organisationId: r.organisation_id,
+			name: r.name,
+			kind: r.kind,
+			extendedTo: r.extended_to,
+			deadline,
+			started: r.started,
+			firstSubmittedAt: r.first_submitted_at,
+			latestSubmissionId: r.latest_submission_id,
+			latestVersion: r.latest_version,
+			state: participantState({ started: r.started, firstSubmittedAt: r.first_submitted_at, deadline }, today)
+		};
+	});
+}
+
+export async function isParticipant(db: Queryable, cycleId: string, organisationId: string): Promise<{ extendedTo: string | null } | null> {
+	const rows = await db.query<{ extended_to: string | null }>(
+		'select extended_to from cycle_participants where cycle_id = $1 and organisation_id = $2',
+		[cycleId, organisationId]
+	);
+	return rows[0] ? { extendedTo: rows[0].extended_to } : null;
+}
+
+export async function setExtension(
+	db: Queryable,
+	ctx: AuditContext,
+	cycle: Cycle,
+	organisationId: string,
+	extendedTo: string | null
+): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		const rows = await tx.query(
+			'update cycle_participants set extended_to = $3 where cycle_id = $1 and organisation_id = $2 returning 1',
+			[cycle.id, organisationId, extendedTo]
+		);
+		if (!rows.length) return false;
+		await recordAudit(tx, ctx, {
+			action: 'cycle.extension',
+			partnershipId: cycle.partnershipId,
+			organisationId,
+			subjectType: 'cycle',
+			subjectId: cycle.id,
+			detail: { extendedTo }
+		});
+		return true;
+	});
+}
+
+export async function addParticipants(db: Queryable, ctx: AuditContext, cycle: Cycle, organisationIds: string[]): Promise<number> {
+	return db.transaction(async (tx) => {
+		const rows = await tx.query(
+			`insert into cycle_participants (cycle_id, organisation_id)
+			 select $1, m.organisation_id from partnership_members m
+			 where m.partnership_id = $2 and m.active and m.organisation_id = any($3::uuid[])
+			 on conflict do nothing returning organisation_id`,
+			[cycle.id, cycle.partnershipId, organisationIds]
+		);
+		if (rows.length) {
+			await recordAudit(tx, ctx, { action: 'cycle.add_participants', partnershipId: cycle.partnershipId, subjectType: 'cycle', subjectId: cycle.id, detail: { added: rows.length } });
+		}
+		return rows.length;
+	});
+}
+
+/** Members of the partnership not yet in the cycle, for adding late joiners. */
+export async function nonParticipants(db: Queryable, cycle: Cycle): Promise<{ id: string; name: string; kind: OrganisationKind }[]> {
+	return db.query(
+		`select o.id, o.name, o.kind from partnership_members m join organisations o on o.id = m.organisation_id
+		 where m.partnership_id = $1 and m.active
+		   and not exists (select 1 from cycle_participants cp where cp.cycle_id = $2 and cp.organisation_id = o.id)
+		 order by lower(o.name)`,
+		[cycle.partnershipId, cycle.id]
+	);
+}
+
+export async function setCycleClosed(db: Queryable, ctx: AuditContext, cycle: Cycle, closed: boolean): Promise<void> {
+	await db.transaction(async (tx) => {
+		await tx.query(`update cycles set closed_at = case when $2 then now() else null end, version = version + 1 where id = $1`, [cycle.id, closed]);
+		await recordAudit(tx, ctx, { action: closed ? 'cycle.close' : 'cycle.reopen', partnershipId: cycle.partnershipId, subjectType: 'cycle', subjectId: cycle.id });
+	});
+}
+
+export interface Participation {
+	cycle: Cycle;
+	extendedTo: string | null;
+	deadline: string;
+	returnId: string | null;
+	started: boolean;
+	firstSubmittedAt: Date | null;
+	latestSubmittedAt: Date | null;
+	state: ParticipantState;
+}
+
+/** Every cycle an organisation takes part in, newest first: its home page. */
+export async function participationsOf(db: Queryable, organisationId: string, today: string): Promise<Participation[]> {
+	const rows = await db.query<CycleRow & {
+		extended_to: string | null;
+		return_id: string | null;
+		started: boolean;
+		first_submitted_at: Date | null;
+		latest_submitted_at: Date | null;
+	}>(
+		`select ${COLUMNS}, cp.extended_to, r.id as return_id,
+			${STARTED} as started,
+			(select min(s.submitted_at) from submissions s where s.cycle_id = c.id and s.organisation_id = cp.organisation_id) as first_submitted_at,
+			(select max(s.submitted_at) from submissions s where s.cycle_id = c.id and s.organisation_id = cp.organisation_id) as latest_submitted_at
+		 ${FROM}
+		 join cycle_participants cp on cp.cycle_id = c.id
+		 left join returns r on r.organisation_id = cp.organisation_id and r.template_id = c.template_id
+		 where cp.organisation_id = $1
+		 order by c.closes_on desc`,
+		[organisationId]
+	);
+	return rows.map((r) => {
+		const cycle = toCycle(r);
+		const deadline = effectiveDeadline(cycle, r.extended_to);
+		return {
+			cycle,
+			extendedTo: r.extended_to,
+			deadline,
+			returnId: r.return_id,
+			started: r.started,
+			firstSubmittedAt: r.first_submitted_at,
+			latestSubmittedAt: r.latest_submitted_at,
+			state: participantState({ started: r.started, firstSubmittedAt: r.first_submitted_at, deadline }, today)
+		};
+	});
+}

@@ -1,0 +1,21 @@
+// What the return's pages show, computed once from the template and answers.
+import { byRequirement, standardProgress, type StandardProgress } from '../domain/completion';
+import { ukToday } from '../domain/cycles';
+import { listActions, listResponses, type LiveReturn, type StoredAction, type StoredResponse } from './returns';
+import { db } from './runtime';
+
+export interface ReturnState {
+	responses: StoredResponse[];
+	actions: StoredAction[];
+	progress: StandardProgress[];
+	carriedForward: number;
+}
+
+export async function returnState(ret: LiveReturn): Promise<ReturnState> {
+	const [responses, actions] = await Promise.all([listResponses(db(), ret.id), listActions(db(), ret.id)]);
+	const progress = standardProgress({ template: ret.template.definition }, byRequirement(responses));
+	return { responses, actions, progress, carriedForward: responses.filter((r) => r.carriedForward).length };
+}
+
+export const isOverdue = (a: { dueOn: string | null; status: string }, today = ukToday()) =>
+	a.status !== 'done' && a.dueOn !== null && a.dueOn < today;

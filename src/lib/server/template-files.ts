@@ -1,0 +1,53 @@
+// Template files: YAML or JSON text → a validated Template, with every problem
+// reported by its path (standards.2.requirements.4.text) so a business unit can
+// fix the file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { templateSchema, type Template } from '../domain/template';
+
+export interface TemplateProblem {
+	where: string;
+	message: string;
+}
+
+export type TemplateParse = { ok: true; template: Template } | { ok: false; problems: TemplateProblem[] };
+
+export function validateTemplate(data: unknown): TemplateParse {
+	const parsed = templateSchema.safeParse(data);
+	if (parsed.success) return { ok: true, template: parsed.data };
+	return {
+		ok: false,
+		problems: parsed.error.issues.slice(0, 200).map((i) => ({ where: i.path.join('.') || '(whole file)', message: i.message }))
+	};
+}
+
+/** Parses YAML (JSON is YAML too) and validates it. Never throws on bad input. */
+export function parseTemplateText(text: string): TemplateParse {
+	let data: unknown;
+	try {
+		data = parseYaml(text, { maxAliasCount: 50, prettyErrors: true });
+	} catch (e) {
+		const line = e instanceof YAMLParseError && e.linePos ? `line ${e.linePos[0].line}` : '(whole file)';
+		return { ok: false, problems: [{ where: line, message: `The file is not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}` }] };
+	}
+	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+		return { ok: false, problems: [{ where: '(whole file)', message: 'The file must describe one template (a mapping with id, title, standards…)' }] };
+	}
+	return validateTemplate(data);
+}
+
+/** The templates shipped in `templates/`, validated: a broken one stops the start with its name. */
+export function loadShippedTemplates(dir: string): Template[] {
+	return fs
+		.readdirSync(dir)
+		.filter((f) => /\.(ya?ml|json)$/.test(f))
+		.sort()
+		.map((file) => {
+			const result = parseTemplateText(fs.readFileSync(path.join(dir, file), 'utf8'));
+			if (!result.ok) {
+				throw new Error(`Shipped template ${file} is invalid: ${result.problems.map((p) => `${p.where}: ${p.message}`).join('; ')}`);
+			}
+			return result.template;
+		});
+}

@@ -1,0 +1,84 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { can, requireUser } from '$lib/server/access';
+import { returnFor } from '$lib/server/guards';
+import { returnState } from '$lib/server/return-view';
+import { readiness, signReturn, submitReturn } from '$lib/server/submissions';
+import { invalid } from '$lib/server/forms';
+import { auditContext } from '$lib/server/request';
+import { db } from '$lib/server/runtime';
+import { parseForm } from '$lib/domain/forms';
+import { signOffSchema, submitSchema } from '$lib/domain/sign-off';
+import { CAPACITY_LABELS, type SignatoryCapacity } from '$lib/domain/roles';
+import { gradeFor } from '$lib/domain/template';
+import { isLate } from '$lib/domain/cycles';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const user = requireUser(locals, url);
+	const { organisation, ret } = await returnFor(user, params.organisationId, params.returnId, 'return:view');
+	const def = ret.template.definition;
+	const [state, ready] = await Promise.all([returnState(ret), readiness(db(), ret)]);
+	const answers = new Map(state.responses.map((r) => [r.requirementCode, r]));
+	const myCapacities = user.organisationRoles
+		.filter((r) => r.organisationId === organisation.id && r.role === 'signatory' && r.capacity)
+		.map((r) => r.capacity as SignatoryCapacity)
+		.filter((c) => def.signOff.capacities.includes(c));
+	return {
+		title: `Check your answers – ${ret.template.title}`,
+		organisation: { id: organisation.id, name: organisation.name },
+		ret: { id: ret.id, title: ret.template.title },
+		standards: state.progress.map((s) => ({
+			code: s.code,
+			title: s.title,
+			complete: s.complete,
+			total: s.total,
+			requirements: s.checks.map((c) => {
+				const a = answers.get(c.code);
+				const grade = a?.grade === 'na' ? 'Not applicable' : (gradeFor(def.scale, a?.grade)?.label ?? 'Not graded');
+				return { code: c.code, grade, narrative: a?.narrative ?? '', status: c.status, problems: c.problems, prompts: c.prompts, personalData: c.personalData.map((w) => w.message) };
+			})
+		})),
+		signOffs: def.signOff.capacities.map((capacity) => {
+			const s = ready.signOffs.find((o) => o.capacity === capacity);
+			return { capacity, label: CAPACITY_LABELS[capacity], signedName: s?.signedName ?? null, signedRole: s?.signedRole ?? null, signedAt: s?.signedAt.toISOString() ?? null, stale: s?.stale ?? false };
+		}),
+		cycles: ready.cycles.map((c) => ({
+			id: c.cycle.id,
+			title: c.cycle.title,
+			partnershipName: c.cycle.partnershipName,
+			deadline: c.deadline,
+			wouldBeLate: isLate(c.deadline, new Date()),
+			problems: c.problems.map((p) => ({ message: p.message, standardCode: p.standardCode ?? null, requirementCode: p.requirementCode ?? null })),
+			previousVersions: c.previousVersions
+		})),
+		me: { name: user.name, capacities: myCapacities.map((c) => ({ value: c, label: CAPACITY_LABELS[c] })) },
+		canSign: can(user, 'return:sign', { organisation }) && myCapacities.length > 0,
+		canSubmit: can(user, 'return:submit', { organisation }),
+		signed: url.searchParams.has('signed')
+	};
+};
+
+export const actions: Actions = {
+	sign: async (event) => {
+		const user = requireUser(event.locals, event.url);
+		const { organisation, ret } = await returnFor(user, event.params.organisationId, event.params.returnId, 'return:sign');
+		const parsed = parseForm(signOffSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(400, parsed.errors, { ...parsed.values, form: 'sign' });
+		const holds = user.organisationRoles.some((r) => r.organisationId === organisation.id && r.role === 'signatory' && r.capacity === parsed.data.capacity);
+		if (!holds || !ret.template.definition.signOff.capacities.includes(parsed.data.capacity)) {
+			return invalid(403, { capacity: 'You cannot sign in that capacity for this organisation' }, { name: parsed.data.name, role: parsed.data.role, form: 'sign' });
+		}
+		await signReturn(db(), auditContext(event), ret, { userId: user.id, capacity: parsed.data.capacity, name: parsed.data.name, role: parsed.data.role });
+		redirect(303, `${event.url.pathname}?signed`);
+	},
+	submit: async (event) => {
+		const user = requireUser(event.locals, event.url);
+		const { organisation, ret } = await returnFor(user, event.params.organisationId, event.params.returnId, 'return:submit');
+		const parsed = parseForm(submitSchema, await event.request.formData(), { arrays: ['cycleIds'] });
+		if (!parsed.ok) return invalid(400, { cycleIds: parsed.errors.cycleIds ?? 'Choose at least one cycle to submit to' }, { form: 'submit' });
+		const result = await submitReturn(db(), auditContext(event), ret, organisation.name, parsed.data.cycleIds, { name: user.name, email: user.email });
+		if (!result.ok) return invalid(409, { cycleIds: result.problems.map((p) => p.message).join('. ') }, { form: 'submit' });
+		const ids = result.submissions.map((s) => s.id).join(',');
+		redirect(303, `/organisations/${organisation.id}/submissions/${result.submissions[0].id}?submitted=${encodeURIComponent(ids)}`);
+	}
+};

@@ -1,0 +1,58 @@
+import { error, json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { returnFor } from '$lib/server/guards';
+import { answerFingerprint, confirmResponse, listResponses, saveResponse } from '$lib/server/returns';
+import { auditContext, isSameOrigin } from '$lib/server/request';
+import { db } from '$lib/server/runtime';
+import { answerSchema, gradeProblem } from '$lib/domain/answers';
+import { checkRequirement } from '$lib/domain/completion';
+import { allRequirements } from '$lib/domain/template';
+import { z } from 'zod';
+
+const body = answerSchema.extend({ confirm: z.boolean().default(false) });
+
+/** Autosave of one answer (JavaScript on). Answers as JSON, including a 409 with the newer answer. */
+export const POST: RequestHandler = async (event) => {
+	if (!isSameOrigin(event)) return json({ error: 'Cross-site request refused' }, { status: 403 });
+	if (!event.locals.user) return json({ error: 'Your session has ended: sign in again' }, { status: 401 });
+	const { ret } = await returnFor(event.locals.user, event.params.organisationId, event.params.returnId, 'return:edit');
+	const requirement = allRequirements(ret.template.definition).find((r) => r.code === event.params.code);
+	if (!requirement) error(404, 'Not found');
+	let parsed;
+	try {
+		parsed = body.safeParse(await event.request.json());
+	} catch {
+		return json({ error: 'The request was not valid JSON' }, { status: 400 });
+	}
+	if (!parsed.success) return json({ error: parsed.error.issues[0].message }, { status: 400 });
+	const input = { grade: parsed.data.grade || null, naReason: parsed.data.naReason.trim(), narrative: parsed.data.narrative.trim() };
+	const problem = gradeProblem(ret.template.definition, requirement, input.grade);
+	if (problem) return json({ error: problem }, { status: 400 });
+
+	const ctx = auditContext(event);
+	const current = (await listResponses(db(), ret.id)).find((r) => r.requirementCode === requirement.code);
+	const unchanged = current && answerFingerprint(current) === answerFingerprint(input);
+	const outcome =
+		unchanged && parsed.data.confirm
+			? await confirmResponse(db(), ctx, ret, requirement.code, parsed.data.version)
+			: await saveResponse(db(), ctx, ret, requirement.code, input, parsed.data.version);
+	if (!outcome.ok) {
+		const theirs = outcome.current;
+		return json(
+			{
+				error: 'Someone else saved this answer while you were editing',
+				theirs: theirs && { grade: theirs.grade, naReason: theirs.naReason, narrative: theirs.narrative, by: theirs.updatedByName, at: theirs.updatedAt.toISOString() },
+				version: theirs?.version ?? 0,
+				original: theirs ? answerFingerprint(theirs) : answerFingerprint({ grade: null, naReason: '', narrative: '' })
+			},
+			{ status: 409 }
+		);
+	}
+	const saved = { ...input, requirementCode: requirement.code, carriedForward: false };
+	return json({
+		version: outcome.version,
+		original: answerFingerprint(input),
+		savedAt: outcome.updatedAt.toISOString(),
+		check: checkRequirement({ template: ret.template.definition }, requirement, saved)
+	});
+};

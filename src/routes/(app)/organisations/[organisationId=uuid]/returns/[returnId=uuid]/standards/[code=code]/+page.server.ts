@@ -1,0 +1,88 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { can, found, requireUser } from '$lib/server/access';
+import { returnFor } from '$lib/server/guards';
+import { isOverdue } from '$lib/server/return-view';
+import { answerFingerprint, listActions, listResponses, saveStandardAnswers } from '$lib/server/returns';
+import { invalid } from '$lib/server/forms';
+import { auditContext } from '$lib/server/request';
+import { db } from '$lib/server/runtime';
+import { checkRequirement } from '$lib/domain/completion';
+import { readStandardForm } from '$lib/domain/answers';
+import { allowsNotApplicable } from '$lib/domain/template';
+import { ukToday } from '$lib/domain/cycles';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const user = requireUser(locals, url);
+	const { organisation, ret } = await returnFor(user, params.organisationId, params.returnId, 'return:view');
+	const def = ret.template.definition;
+	const index = def.standards.findIndex((s) => s.code === params.code);
+	const standard = found(def.standards[index]);
+	const [responses, actions] = await Promise.all([listResponses(db(), ret.id), listActions(db(), ret.id)]);
+	const today = ukToday();
+	return {
+		title: `${standard.code}. ${standard.title} – ${ret.template.title}`,
+		organisation: { id: organisation.id, name: organisation.name },
+		ret: { id: ret.id, title: ret.template.title },
+		standard: { code: standard.code, title: standard.title, description: standard.description ?? '' },
+		next: def.standards[index + 1]?.code ?? null,
+		saved: url.searchParams.has('saved'),
+		canEdit: can(user, 'return:edit', { organisation }),
+		narrative: { required: def.narrative.required, minLength: def.narrative.minLength, prompt: def.narrative.prompt ?? 'Describe your arrangements and the evidence behind the grade' },
+		grades: def.scale.grades.map((g) => ({ value: g.value, label: g.label, hint: g.description })),
+		requirements: standard.requirements.map((r) => {
+			const response = responses.find((x) => x.requirementCode === r.code);
+			const values = { grade: response?.grade ?? null, naReason: response?.naReason ?? '', narrative: response?.narrative ?? '' };
+			return {
+				code: r.code,
+				text: r.text,
+				guidance: r.guidance ?? '',
+				evidence: r.evidence,
+				allowNotApplicable: allowsNotApplicable(def, r),
+				values,
+				version: response?.version ?? 0,
+				original: answerFingerprint(values),
+				updatedAt: response?.updatedAt.toISOString() ?? null,
+				updatedBy: response?.updatedByName ?? null,
+				check: checkRequirement({ template: def }, r, response),
+				actions: actions
+					.filter((a) => a.requirementCode === r.code)
+					.map((a) => ({ id: a.id, description: a.description, owner: a.owner, dueOn: a.dueOn, status: a.status, overdue: isOverdue(a, today), carriedForward: a.carriedForward }))
+			};
+		})
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser(event.locals, event.url);
+		const { ret } = await returnFor(user, event.params.organisationId, event.params.returnId, 'return:edit');
+		const standard = found(ret.template.definition.standards.find((s) => s.code === event.params.code));
+		const form = await event.request.formData();
+		const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string'));
+		const { answers, errors } = readStandardForm(ret.template.definition, standard, form);
+		if (Object.keys(errors).length) return invalid(400, errors, values, { conflicts: [] as Conflict[] });
+		const result = await saveStandardAnswers(db(), auditContext(event), ret, answers);
+		if (!result.ok) {
+			const conflicts: Conflict[] = result.conflicts.map((c) => ({
+				code: c.code,
+				theirs: { grade: c.theirs.grade, naReason: c.theirs.naReason, narrative: c.theirs.narrative, by: c.theirs.updatedByName, at: c.theirs.updatedAt.toISOString() },
+				version: c.theirs.version,
+				original: answerFingerprint(c.theirs)
+			}));
+			const message = `${conflicts.length === 1 ? 'An answer was' : `${conflicts.length} answers were`} changed by someone else while you were editing. Nothing has been saved yet: compare the versions, keep what is right, then save again.`;
+			return invalid(409, { _form: message }, values, { conflicts });
+		}
+		const base = `/organisations/${event.params.organisationId}/returns/${ret.id}`;
+		const next = ret.template.definition.standards[ret.template.definition.standards.indexOf(standard) + 1];
+		if (form.get('continue') === 'yes') redirect(303, next ? `${base}/standards/${next.code}` : base);
+		redirect(303, `${event.url.pathname}?saved`);
+	}
+};
+
+type Conflict = {
+	code: string;
+	theirs: { grade: string | null; naReason: string; narrative: string; by: string | null; at: string };
+	version: number;
+	original: string;
+};

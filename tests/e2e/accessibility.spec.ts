@@ -1,0 +1,60 @@
+// Every page in the authorisation matrix, opened as someone allowed to see it,
+// checked with axe against WCAG 2.2 A and AA. A new page gets its matrix row,
+// and with it this check.
+import type { Browser, Page } from '@playwright/test';
+import { ACTORS, ROUTE_CASES, expected, type Actor, type SignedInActor } from '../helpers/route-matrix';
+import { expect, expectAccessible, signIn, test } from './fixtures';
+
+const pages = ROUTE_CASES.filter((c) => c.method === 'GET' && c.route !== '/healthz').flatMap((c) => {
+	const actor: Actor | undefined =
+		expected(c, 'anonymous') === 200
+			? 'anonymous'
+			: (Object.keys(ACTORS) as SignedInActor[]).find((a) => expected(c, a) === 200);
+	return actor ? [{ c, actor }] : [];
+});
+
+const sessions = new Map<Actor, Page>();
+async function pageAs(browser: Browser, actor: Actor): Promise<Page> {
+	if (!sessions.has(actor)) {
+		const page = await (await browser.newContext()).newPage();
+		if (actor !== 'anonymous') await signIn(page, ACTORS[actor]);
+		sessions.set(actor, page);
+	}
+	return sessions.get(actor)!;
+}
+
+test.afterAll(async () => {
+	for (const page of sessions.values()) await page.context().close();
+	sessions.clear();
+});
+
+for (const { c, actor } of pages) {
+	test(`${c.route}${c.note ? ` (${c.note})` : ''} as ${actor}`, async ({ browser, ids }) => {
+		const page = await pageAs(browser, actor);
+		const response = await page.goto(c.path(ids));
+		expect(response?.status()).toBe(200);
+		await expect(page.locator('main#main-content')).toHaveCount(1);
+		await expect(page.locator('h1')).toHaveCount(1);
+		await expectAccessible(page);
+	});
+}
+
+test('error pages are accessible too', async ({ page, ids }) => {
+	await signIn(page, ACTORS.nm_board);
+	expect((await page.goto('/no-such-page'))?.status()).toBe(404);
+	await expectAccessible(page);
+	expect((await page.goto(`/partnerships/${ids.partnerships.northmere}/users`))?.status()).toBe(403);
+	await expect(page.locator('h1')).toHaveText('You do not have permission to do this');
+	await expectAccessible(page);
+});
+
+test('a form with errors shows the GOV.UK error summary, focused, linking to each field', async ({ page }) => {
+	await page.goto('/sign-in');
+	await page.getByRole('button', { name: 'Sign in' }).press('Enter');
+	const summary = page.locator('.govuk-error-summary');
+	await expect(summary).toBeFocused();
+	await expect(summary.getByRole('link', { name: 'Enter an email address' })).toHaveAttribute('href', '#email');
+	await expect(page.locator('#email-error')).toContainText('Error: Enter an email address');
+	await expect(page.locator('#email')).toHaveAttribute('aria-describedby', 'email-error');
+	await expectAccessible(page);
+});

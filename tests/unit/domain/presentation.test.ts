@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime } from '../../../src/lib/domain/dates';
+import { describeUserAgent } from '../../../src/lib/domain/user-agent';
+import { roleLabel } from '../../../src/lib/domain/roles';
+
+describe('dates in UK time, GOV.UK style', () => {
+	it('writes calendar dates without shifting them', () => {
+		expect(formatDate('2026-03-29')).toBe('29 March 2026');
+		expect(formatDate('2026-10-25')).toBe('25 October 2026');
+	});
+
+	it('writes instants in London time, across the clock change', () => {
+		expect(formatDateTime(new Date('2026-07-01T13:05:00Z'))).toBe('1 July 2026, 2:05pm');
+		expect(formatDateTime(new Date('2026-12-01T13:05:00Z'))).toBe('1 December 2026, 1:05pm');
+	});
+});
+
+describe('labels', () => {
+	it('describes devices and roles in words', () => {
+		expect(describeUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36')).toBe('Chrome on Windows');
+		expect(describeUserAgent('')).toBe('Unknown device');
+		expect(roleLabel('signatory', 'headteacher')).toBe('Signatory (headteacher)');
+		expect(roleLabel('business_unit')).toBe('Business unit');
+	});
+});
