@@ -5,7 +5,8 @@ import type { Browser, Page } from '@playwright/test';
 import { ACTORS, ROUTE_CASES, expected, type Actor, type SignedInActor } from '../helpers/route-matrix';
 import { expect, expectAccessible, signIn, test } from './fixtures';
 
-const pages = ROUTE_CASES.filter((c) => c.method === 'GET' && c.route !== '/healthz').flatMap((c) => {
+// Pages only: not the health check or file downloads.
+const pages = ROUTE_CASES.filter((c) => c.method === 'GET' && c.route !== '/healthz' && !c.route.endsWith('/download')).flatMap((c) => {
 	const actor: Actor | undefined =
 		expected(c, 'anonymous') === 200
 			? 'anonymous'

@@ -144,7 +144,9 @@ test('the DSL completes the schools return, the headteacher and governor sign it
 		/^(Sign-off by the headteacher or principal is needed|The return has changed since .+ signed it as headteacher or principal: they need to sign again)$/,
 		/^(Sign-off by the governor is needed|The return has changed since .+ signed it as governor: they need to sign again)$/
 	]);
-	await expect(dsl.getByRole('checkbox', { name: /^Schools safeguarding audit \d{4}/ })).toBeDisabled();
+	// A cycle that is not ready is explained, not offered as a disabled box.
+	await expect(dsl.getByRole('checkbox', { name: /^Schools safeguarding audit \d{4}/ })).toHaveCount(0);
+	await expect(dsl.getByText(/^Schools safeguarding audit \d{4} \(.+\): not ready yet, 2 things to finish/)).toBeVisible();
 	const naRow = dsl.locator('.govuk-summary-list__row', { has: dsl.locator('dt', { hasText: new RegExp(`^${NOT_APPLICABLE_CODE.replace('.', '\\.')}\\b`) }) });
 	await expect(naRow.locator('.govuk-summary-list__value')).toContainText('Not applicable');
 

@@ -5,7 +5,7 @@ export type Values = { grade: string | null; naReason: string; narrative: string
 export type Theirs = Values & { by: string | null; at: string };
 
 export type SaveResult =
-	| { kind: 'saved'; version: number; original: string; savedAt: string; check: { status: string; problems: string[]; prompts: string[] } }
+	| { kind: 'saved'; version: number; original: string; savedAt: string; check: { status: string; problems: string[]; prompts: string[]; carriedForward: boolean } }
 	| { kind: 'conflict'; theirs: Theirs | null; version: number; original: string }
 	| { kind: 'error'; message: string };
 

@@ -50,7 +50,9 @@ export function safeNext(value: string | null | undefined, fallback = '/home'): 
 		const base = 'https://portal.invalid';
 		const url = new URL(value, base);
 		if (url.origin !== base) return fallback;
-		return url.pathname + url.search + url.hash;
+		const path = url.pathname + url.search + url.hash;
+		// Normalising can itself make '//host' (from '/.//host'): check the result too.
+		return path.startsWith('//') || path.startsWith('/\\') ? fallback : path;
 	} catch {
 		return fallback;
 	}

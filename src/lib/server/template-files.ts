@@ -26,7 +26,7 @@ export function validateTemplate(data: unknown): TemplateParse {
 export function parseTemplateText(text: string): TemplateParse {
 	let data: unknown;
 	try {
-		data = parseYaml(text, { maxAliasCount: 50, prettyErrors: true });
+		data = parseYaml(text, { maxAliasCount: 50, prettyErrors: true, logLevel: 'silent' });
 	} catch (e) {
 		const line = e instanceof YAMLParseError && e.linePos ? `line ${e.linePos[0].line}` : '(whole file)';
 		return { ok: false, problems: [{ where: line, message: `The file is not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}` }] };

@@ -22,6 +22,8 @@ describe('safeNext (the one sanitiser for ?next=)', () => {
 		'javascript:alert(1)',
 		'/\t/evil.example',
 		'/home\r\nSet-Cookie: x=1',
+		'/.//evil.example',
+		'/./\\evil.example',
 		`/${'a'.repeat(3000)}`
 	])('refuses %s', (input) => {
 		expect(safeNext(input)).toBe('/home');

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Template } from '../../../src/lib/domain/template';
-import { readTemplateWorkbook, writeTemplateWorkbook } from '../../../src/lib/server/import/template-xlsx';
+import { readTemplateWorkbook } from '../../../src/lib/server/import/template-xlsx';
+import { writeTemplateWorkbook } from '../../../src/lib/server/import/template-xlsx-writer';
 import { loadShippedTemplates, type TemplateParse } from '../../../src/lib/server/template-files';
 import { ROOT } from '../../helpers/paths';
 

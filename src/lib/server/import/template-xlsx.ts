@@ -1,88 +1,27 @@
-// Templates as Excel workbooks, where business units already keep them: a
-// template downloaded here can be edited in Excel and imported back.
-//
-// Sheet "Template": one setting per row, the key in column A and its value in
-// column B (an optional header row "Key | Value" is skipped). Keys:
-//   id, version, title, kind (section-11, section-175 or themed), description,
-//   scale (a preset: four-point, rag, rag-blue, fully-mostly-partially-not,
-//     yes-partly-no; or, for a scale that is no preset, the scale as JSON),
-//   narrative minimum length, narrative prompt,
-//   sign-off (comma-separated: headteacher, governor, executive_lead),
-//   allow not applicable (yes/no: overrides the scale's N/A rule),
-// and, optional, as written by the download: narrative required (yes/no),
-//   strong grade narrative below (a number), strong grade needs evidence (yes/no).
-//
-// Sheet "Requirements": a header row, then one row per requirement, columns
-//   standard code | standard title | standard description | requirement code |
-//   requirement text | guidance | evidence | allow n/a
-// Standard description, guidance, evidence and allow n/a are optional. Rows
-// with the same standard code form one standard, in order of first
-// appearance; its description is read from its first row. A blank standard
-// code continues the standard above. Evidence items are one per line, or
-// separated by semicolons when the cell has a single line (so a lone item
-// cannot contain a semicolon). Allow n/a is yes, no or blank (follow the
-// scale). Blank rows and extra columns are ignored.
-//
-// Keys and headers match ignoring case, spaces and punctuation. Every cell is
-// read as the text Excel displays, so a code typed as the number 1.10 reads
-// "1.1" unless the cell is formatted to show two decimals.
+// Reading a template workbook (the format is described in template-workbook.ts).
+// Never throws: every problem names its sheet and row.
 import ExcelJS from 'exceljs';
 import { SIGNATORY_CAPACITIES } from '../../domain/roles';
 import { SCALE_PRESETS, isScalePreset } from '../../domain/scales';
 import { scaleSchema, type Scale, type Template } from '../../domain/template';
 import { validateTemplate, type TemplateParse, type TemplateProblem } from '../template-files';
 import { cellText, cellTexts, rowsOf } from './xlsx-cells';
+import {
+	COLUMN_ALIASES,
+	COLUMNS,
+	REQUIRED_COLUMNS,
+	SETTING_ALIASES,
+	SETTINGS,
+	lookup,
+	normalise,
+	type Column,
+	type Located,
+	type Setting
+} from './template-workbook';
 
 export const MAX_WORKBOOK_BYTES = 5 * 1024 * 1024;
 const MAX_ROWS = 2000;
 const MAX_PROBLEMS = 200;
-
-const SETTINGS = {
-	id: 'id',
-	version: 'version',
-	title: 'title',
-	kind: 'kind',
-	description: 'description',
-	scale: 'scale',
-	narrativeRequired: 'narrative required',
-	narrativeMinLength: 'narrative minimum length',
-	narrativePrompt: 'narrative prompt',
-	signOff: 'sign-off',
-	allowNotApplicable: 'allow not applicable',
-	strongGradeNarrativeBelow: 'strong grade narrative below',
-	strongGradeNeedsEvidence: 'strong grade needs evidence'
-} as const;
-type Setting = keyof typeof SETTINGS;
-
-const COLUMNS = {
-	standardCode: 'standard code',
-	standardTitle: 'standard title',
-	standardDescription: 'standard description',
-	requirementCode: 'requirement code',
-	requirementText: 'requirement text',
-	guidance: 'guidance',
-	evidence: 'evidence',
-	allowNotApplicable: 'allow n/a'
-} as const;
-type Column = keyof typeof COLUMNS;
-const REQUIRED_COLUMNS: Column[] = ['standardCode', 'standardTitle', 'requirementCode', 'requirementText'];
-const SETTING_ALIASES: Record<string, Setting> = { narrativeminlength: 'narrativeMinLength', allowna: 'allowNotApplicable' };
-const COLUMN_ALIASES: Record<string, Column> = { allownotapplicable: 'allowNotApplicable' };
-
-/** Where a problem is: the sheet (0 Template, 1 Requirements) and the row, or the whole sheet. */
-interface Located {
-	sheet: 0 | 1;
-	row?: number;
-	message: string;
-	/** The template field it concerns, so the schema does not report the same cell again. */
-	path?: string;
-}
-
-const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-const lookup = <K extends string>(names: Record<K, string>, aliases: Record<string, K>, heading: string): K | undefined => {
-	const key = normalise(heading);
-	return (Object.keys(names) as K[]).find((k) => normalise(names[k]) === key) ?? aliases[key];
-};
 
 /** Reads and validates a template workbook. Never throws: bad input comes back as problems naming sheet and row. */
 export async function readTemplateWorkbook(bytes: Uint8Array | ArrayBuffer): Promise<TemplateParse> {
@@ -334,58 +273,4 @@ function sorted(problems: Located[]): TemplateProblem[] {
 /** Drops undefined fields, so the schema's defaults apply and nothing reads as "present but empty". */
 function defined<T extends Record<string, unknown>>(fields: T): T {
 	return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** A workbook in the format above, which reads back as the same template. */
-export async function writeTemplateWorkbook(template: Template): Promise<Buffer> {
-	const workbook = new ExcelJS.Workbook();
-	const yesNo = (b: boolean) => (b ? 'yes' : 'no');
-	const settings: Record<Setting, string | number> = {
-		id: template.id,
-		version: template.version,
-		title: template.title,
-		kind: template.kind,
-		description: template.description ?? '',
-		scale: presetName(template.scale) ?? JSON.stringify(template.scale),
-		narrativeRequired: yesNo(template.narrative.required),
-		narrativeMinLength: template.narrative.minLength,
-		narrativePrompt: template.narrative.prompt ?? '',
-		signOff: template.signOff.capacities.join(', '),
-		allowNotApplicable: yesNo(template.scale.notApplicable.allowed),
-		strongGradeNarrativeBelow: template.quality.strongGradeNarrativeBelow,
-		strongGradeNeedsEvidence: yesNo(template.quality.strongGradeNeedsEvidence)
-	};
-	const sheet = addSheet(workbook, 'Template', [['Key', 30], ['Value', 100]]);
-	for (const key of Object.keys(SETTINGS) as Setting[]) sheet.addRow([SETTINGS[key], settings[key]]);
-
-	const widths: Record<Column, number> = { standardCode: 10, standardTitle: 30, standardDescription: 40, requirementCode: 12, requirementText: 60, guidance: 60, evidence: 50, allowNotApplicable: 10 };
-	const requirements = addSheet(workbook, 'Requirements', (Object.keys(COLUMNS) as Column[]).map((c) => [COLUMNS[c], widths[c]]));
-	for (const standard of template.standards) {
-		standard.requirements.forEach((r, i) => {
-			const allow = r.allowNotApplicable === undefined ? '' : yesNo(r.allowNotApplicable);
-			const description = i === 0 ? (standard.description ?? '') : '';
-			requirements.addRow([standard.code, standard.title, description, r.code, r.text, r.guidance ?? '', r.evidence.join('\n'), allow]);
-		});
-	}
-	return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-function addSheet(workbook: ExcelJS.Workbook, name: string, columns: [string, number][]): ExcelJS.Worksheet {
-	const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-	sheet.columns = columns.map(([header, width]) => ({ header, width, style: { alignment: { wrapText: true, vertical: 'top' } } }));
-	sheet.getRow(1).font = { bold: true };
-	return sheet;
-}
-
-/** The preset a scale is, apart from its N/A rule, which the workbook carries separately. */
-function presetName(scale: Scale): string | undefined {
-	const canonical = (s: Scale) => JSON.stringify(sortKeys({ ...s, notApplicable: { ...s.notApplicable, allowed: false } }));
-	const target = canonical(scale);
-	return Object.keys(SCALE_PRESETS).find((name) => isScalePreset(name) && canonical(scaleSchema.parse(SCALE_PRESETS[name])) === target);
-}
-
-function sortKeys(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(sortKeys);
-	if (value === null || typeof value !== 'object') return value;
-	return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]));
 }

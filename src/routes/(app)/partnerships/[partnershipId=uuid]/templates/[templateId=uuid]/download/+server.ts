@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/access';
 import { templateFor } from '$lib/server/guards';
-import { writeTemplateWorkbook } from '$lib/server/import/template-xlsx';
+import { writeTemplateWorkbook } from '$lib/server/import/template-xlsx-writer';
 import { recordAudit } from '$lib/server/audit-log';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';

@@ -32,6 +32,16 @@ export const POST: RequestHandler = async (event) => {
 	const ctx = auditContext(event);
 	const current = (await listResponses(db(), ret.id)).find((r) => r.requirementCode === requirement.code);
 	const unchanged = current && answerFingerprint(current) === answerFingerprint(input);
+	// Leaving a field without changing it writes nothing: in particular it must not
+	// confirm a carried-forward answer, which only a change or the tick does.
+	if (unchanged && !parsed.data.confirm && current.version === parsed.data.version) {
+		return json({
+			version: current.version,
+			original: answerFingerprint(current),
+			savedAt: current.updatedAt.toISOString(),
+			check: checkRequirement({ template: ret.template.definition }, requirement, current)
+		});
+	}
 	const outcome =
 		unchanged && parsed.data.confirm
 			? await confirmResponse(db(), ctx, ret, requirement.code, parsed.data.version)

@@ -1,0 +1,188 @@
+// The return's journeys over HTTP against the real server: autosave, the
+// no-JavaScript form, conflicts, template import and publishing, new cycles.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { stringify } from 'yaml';
+import { Client, pageText } from '../../helpers/http';
+import { inputValues } from '../../helpers/html';
+import { startTestServer, type TestServer } from '../../helpers/test-server';
+import { shippedTemplate } from '../../helpers/templates';
+import { writeTemplateWorkbook } from '../../../src/lib/server/import/template-xlsx-writer';
+
+const ids = inject('demoIds');
+let server: TestServer;
+let lead: Client;
+let contributor: Client;
+let bu: Client;
+const police = () => ids.organisations['Mercia Vale Police'];
+const ret = () => `/organisations/${police()}/returns/${ids.police.returnId}`;
+
+beforeAll(async () => {
+	server = await startTestServer();
+	[lead, contributor, bu] = await Promise.all([
+		new Client(server.url).signIn('lead@police.example.org'),
+		new Client(server.url).signIn('contributor@police.example.org'),
+		new Client(server.url).signIn('business.unit@northmere.example.org')
+	]);
+}, 120_000);
+afterAll(() => server.stop());
+
+const autosave = (client: Client, code: string, body: unknown, headers: Record<string, string> = {}) =>
+	client.request(`${ret()}/responses/${code}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+		body: typeof body === 'string' ? body : JSON.stringify(body)
+	});
+
+describe('autosave', () => {
+	it('saves one answer, then refuses the same stale version with the newer answer', async () => {
+		const page = inputValues(await (await lead.get(`${ret()}/standards/6`)).text());
+		const version = Number(page['version-6.1']);
+		const first = await autosave(lead, '6.1', { grade: '2', naReason: '', narrative: 'Autosaved by the lead', version });
+		expect(first.status).toBe(200);
+		const saved = (await first.json()) as { version: number; savedAt: string; check: { status: string } };
+		expect(saved.version).toBe(version + 1);
+		const stale = await autosave(contributor, '6.1', { grade: '3', naReason: '', narrative: 'Contributor, from an old page', version });
+		expect(stale.status).toBe(409);
+		expect(await stale.json()).toMatchObject({ theirs: { narrative: 'Autosaved by the lead', grade: '2', by: 'DCI Karen Walsh' }, version: version + 1 });
+	});
+
+	it('leaves a carried-forward answer for review when it is sent back unchanged without the tick', async () => {
+		const page = inputValues(await (await lead.get(`${ret()}/standards/3`)).text());
+		const code = '3.5';
+		const body = { grade: page[`grade-${code}`] ?? null, naReason: '', narrative: page[`narrative-${code}`], version: Number(page[`version-${code}`]) };
+		const res = await autosave(lead, code, body);
+		expect(res.status).toBe(200);
+		expect(await res.json()).toMatchObject({ version: body.version, check: { carriedForward: true } });
+		const confirmed = await autosave(lead, code, { ...body, confirm: true });
+		expect(await confirmed.json()).toMatchObject({ version: body.version + 1, check: { carriedForward: false } });
+	});
+
+	it.each([
+		['a grade not on the scale', { grade: 'excellent', naReason: '', narrative: 'x', version: 0 }, 400, 'Choose a grade from the scale'],
+		['not applicable where the template forbids it', { grade: 'na', naReason: 'n/a', narrative: '', version: 0 }, 400, 'This requirement cannot be marked not applicable'],
+		['a narrative beyond the limit', { grade: '2', naReason: '', narrative: 'x'.repeat(10_001), version: 0 }, 400, 'Keep the narrative under 10,000 characters'],
+		['malformed JSON', '{"grade":', 400, 'The request was not valid JSON']
+	])('answers %s with a clear 400, never a 500', async (_, body, status, message) => {
+		const res = await autosave(lead, '6.2', body);
+		expect(res.status).toBe(status);
+		expect(((await res.json()) as { error: string }).error).toBe(message);
+	});
+
+	it('refuses a cross-site request, and a requirement the template does not have', async () => {
+		expect((await autosave(lead, '6.2', {}, { origin: 'https://evil.example' })).status).toBe(403);
+		expect((await autosave(lead, '9.9', { grade: '2', naReason: '', narrative: 'x', version: 0 })).status).toBe(404);
+	});
+});
+
+describe('the standard page without JavaScript', () => {
+	it('saves the whole standard with one post and says so', async () => {
+		const form = inputValues(await (await lead.get(`${ret()}/standards/5`)).text());
+		form['narrative-5.1'] = 'Saved through the no-JavaScript form, long enough to meet the minimum of one hundred characters for this template.';
+		form['grade-5.1'] = '2';
+		const res = await lead.post(`${ret()}/standards/5`, form);
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe(`${ret()}/standards/5?saved`);
+		expect(await pageText(await lead.get(`${ret()}/standards/5?saved`))).toContain('Your answers have been saved');
+	});
+
+	it('on a conflict saves nothing, shows both versions and keeps what the person typed', async () => {
+		const stalePage = inputValues(await (await contributor.get(`${ret()}/standards/4`)).text());
+		const fresh = inputValues(await (await lead.get(`${ret()}/standards/4`)).text());
+		fresh['narrative-4.2'] = 'The newer text from the lead, saved first.';
+		expect((await lead.post(`${ret()}/standards/4`, fresh)).status).toBe(303);
+
+		stalePage['narrative-4.2'] = 'Text from the contributor, on a page loaded earlier.';
+		stalePage['narrative-4.3'] = 'An unrelated edit in the same post.';
+		const res = await contributor.post(`${ret()}/standards/4`, stalePage);
+		expect(res.status).toBe(409);
+		const html = await res.text();
+		const text = await pageText(new Response(html));
+		expect(text).toContain('An answer was changed by someone else while you were editing. Nothing has been saved yet');
+		expect(text).toContain('The newer text from the lead, saved first.');
+		const echoed = inputValues(html);
+		expect(echoed['narrative-4.2']).toBe('Text from the contributor, on a page loaded earlier.');
+		expect(echoed['narrative-4.3']).toBe('An unrelated edit in the same post.');
+		const after = inputValues(await (await lead.get(`${ret()}/standards/4`)).text());
+		expect(after['narrative-4.3']).not.toBe('An unrelated edit in the same post.');
+
+		// Saving again from the 409 page replaces theirs knowingly.
+		expect((await contributor.post(`${ret()}/standards/4`, echoed)).status).toBe(303);
+		expect(inputValues(await (await lead.get(`${ret()}/standards/4`)).text())['narrative-4.2']).toBe('Text from the contributor, on a page loaded earlier.');
+	});
+
+	it('tells a signatory they can read but not change the return', async () => {
+		const signatory = await new Client(server.url).signIn('director@police.example.org');
+		const text = await pageText(await signatory.get(`${ret()}/standards/1`));
+		expect(text).toContain('You can read this self-assessment. Only contributors and the safeguarding lead can change it.');
+	});
+});
+
+describe('templates', () => {
+	const templates = () => `/partnerships/${ids.partnerships.northmere}/templates`;
+	const upload = (name: string, body: BlobPart, type: string) => {
+		const form = new FormData();
+		form.set('file', new File([body], name, { type }));
+		return bu.postMultipart(`${templates()}/import`, form);
+	};
+
+	it('lists every problem in a file by where it is, and saves nothing', async () => {
+		const t = shippedTemplate('themed') as unknown as Record<string, unknown> & { standards: { requirements: { text: string }[] }[] };
+		t.id = 'northmere-themed';
+		t.standards[1].requirements[0].text = '';
+		const res = await upload('t.yaml', stringify(t), 'application/yaml');
+		expect(res.status).toBe(400);
+		const text = await pageText(res);
+		expect(text).toContain('The template has 1 problem: fix them and upload it again');
+		expect(text).toContain('standards.1.requirements.0.text');
+		expect(text).toContain('Requirement text is required');
+	});
+
+	it('imports a spreadsheet as a draft, shows the changes from the previous version, and publishes it', async () => {
+		const t = shippedTemplate('section-11');
+		t.version = 3;
+		t.standards[0].requirements[0].text = 'A senior board-level lead, named in the annual report, is accountable for safeguarding.';
+		const res = await upload('s11.xlsx', new Uint8Array(await writeTemplateWorkbook(t)), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+		expect(res.status).toBe(303);
+		const draft = res.headers.get('location')!;
+		const page = await pageText(await bu.get(draft));
+		expect(page).toContain('Template checked and saved as a draft');
+		expect(page).toContain('Changes from version 1 to version 3');
+		expect(page).toMatch(/Requirements: 0 added, 0 removed, 1 changed, 52 unchanged/);
+		expect((await bu.post(draft.replace('?imported', ''), {}, { action: 'publish' })).status).toBe(303);
+		expect(await pageText(await bu.get(`/partnerships/${ids.partnerships.northmere}/cycles/new`))).toContain('West Midlands Section 11 self-assessment (version 3)');
+	});
+
+	it('downloads a template as a spreadsheet, and records the download', async () => {
+		const res = await bu.get(`${templates()}/${ids.templates.s11}/download`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+		expect(res.headers.get('content-disposition')).toBe('attachment; filename="west-midlands-section-11-v1.xlsx"');
+		expect(new Uint8Array(await res.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
+		expect(await pageText(await bu.get(`/partnerships/${ids.partnerships.northmere}/audit-log?action=template.download`))).toContain('template.download');
+	});
+});
+
+describe('a new cycle', () => {
+	it('is created for the members of the fitting kind and shows on their home page', async () => {
+		const newPage = `/partnerships/${ids.partnerships.northmere}/cycles/new?template=${ids.templates.s11}`;
+		const form = inputValues(await (await bu.get(newPage)).text());
+		const html = await (await bu.get(newPage)).text();
+		const checked = [...html.matchAll(/name="organisationIds"[^>]*value="([0-9a-f-]{36})"[^>]*checked/g)].map((m) => m[1]);
+		expect(checked).toContain(police());
+		expect(checked).not.toContain(ids.organisations['Oakfield Primary School']);
+		const res = await bu.post(newPage, {
+			...form,
+			title: 'Stage two: standards 4 to 7',
+			standardCodes: ['4', '5', '6', '7'],
+			organisationIds: checked,
+			'closesOn-day': '1',
+			'closesOn-month': '1',
+			'closesOn-year': '2020'
+		});
+		expect(res.status).toBe(400);
+		expect(await pageText(res)).toContain('The deadline must be on or after the opening date');
+		const ok = await bu.post(newPage, { ...form, title: 'Stage two: standards 4 to 7', standardCodes: ['4', '5', '6', '7'], organisationIds: checked });
+		expect(ok.status).toBe(303);
+		expect(await pageText(await lead.get(`/organisations/${police()}`))).toContain('Stage two: standards 4 to 7');
+	});
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { cycleStatus, effectiveDeadline, isLate, participantState, readDateInput, ukToday } from '../../../src/lib/domain/cycles';
+
+describe('cycle dates, in UK time', () => {
+	it('today is the UK calendar date, across midnight and the clock change', () => {
+		expect(ukToday(new Date('2026-07-01T23:30:00Z'))).toBe('2026-07-02');
+		expect(ukToday(new Date('2026-12-01T23:30:00Z'))).toBe('2026-12-01');
+	});
+
+	it('a cycle is scheduled, open or closed', () => {
+		expect(cycleStatus({ opensOn: '2026-12-01', closedAt: null }, '2026-11-30')).toBe('scheduled');
+		expect(cycleStatus({ opensOn: '2026-12-01', closedAt: null }, '2026-12-01')).toBe('open');
+		expect(cycleStatus({ opensOn: '2026-12-01', closedAt: new Date() }, '2026-12-10')).toBe('closed');
+	});
+
+	it('an extension moves the deadline later, never earlier', () => {
+		expect(effectiveDeadline({ closesOn: '2027-01-31' }, '2027-02-14')).toBe('2027-02-14');
+		expect(effectiveDeadline({ closesOn: '2027-01-31' }, '2027-01-01')).toBe('2027-01-31');
+		expect(effectiveDeadline({ closesOn: '2027-01-31' }, null)).toBe('2027-01-31');
+	});
+
+	it('late means sent on a later UK day than the deadline: 11:30pm on the deadline day in summer is on time', () => {
+		expect(isLate('2026-07-01', new Date('2026-07-01T22:30:00Z'))).toBe(false);
+		expect(isLate('2026-07-01', new Date('2026-07-01T23:30:00Z'))).toBe(true);
+	});
+
+	it.each([
+		[{ started: false, firstSubmittedAt: null, deadline: '2027-01-31' }, '2026-12-01', 'not_started'],
+		[{ started: true, firstSubmittedAt: null, deadline: '2027-01-31' }, '2026-12-01', 'in_progress'],
+		[{ started: true, firstSubmittedAt: null, deadline: '2027-01-31' }, '2027-02-01', 'overdue'],
+		[{ started: true, firstSubmittedAt: new Date('2027-01-10T10:00:00Z'), deadline: '2027-01-31' }, '2027-02-10', 'submitted'],
+		[{ started: true, firstSubmittedAt: new Date('2027-02-03T10:00:00Z'), deadline: '2027-01-31' }, '2027-02-10', 'late']
+	] as const)('%o on %s is %s', (p, today, state) => {
+		expect(participantState(p, today)).toBe(state);
+	});
+});
+
+describe('GOV.UK date input', () => {
+	it.each([
+		[['1', '2', '2027'], { ok: true, date: '2027-02-01' }],
+		[['29', '2', '2028'], { ok: true, date: '2028-02-29' }],
+		[['29', '2', '2027'], { ok: false, message: 'The deadline must be a real date' }],
+		[['', '', ''], { ok: false, message: 'Enter the deadline' }],
+		[['1', '', '2027'], { ok: false, message: 'The deadline must include a day, month and year' }],
+		[['1', 'Feb', '2027'], { ok: false, message: 'The deadline must be a real date' }],
+		[['1', '2', '27'], { ok: false, message: 'The deadline must be a real date' }]
+	] as const)('%o → %o', ([d, m, y], out) => {
+		expect(readDateInput(d, m, y, 'deadline')).toEqual(out);
+	});
+});
