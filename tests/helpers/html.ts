@@ -11,6 +11,10 @@ export function inputValues(html: string): Record<string, string> {
 		if ((type === 'radio' || type === 'checkbox') && !/\bchecked\b/.test(tag)) continue;
 		values[name] = decode(/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? '');
 	}
+	for (const match of html.matchAll(/<select\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+		const selected = /<option\b[^>]*\bvalue="([^"]*)"[^>]*\bselected\b/.exec(match[2]) ?? /<option\b[^>]*\bvalue="([^"]*)"/.exec(match[2]);
+		values[match[1]] ??= decode(selected?.[1] ?? '');
+	}
 	for (const match of html.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) {
 		values[match[1]] ??= decode(match[2]);
 	}

@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import { emailAddress } from './text';
+import { emailAddress, optionalText } from './text';
 import { PARTNERSHIP_ROLES, SIGNATORY_CAPACITIES } from './roles';
 
-const name = z
-	.string()
-	.trim()
-	.max(120, { error: 'Name must be 120 characters or fewer' })
-	.optional()
-	.transform((v) => v ?? '');
+const name = optionalText(120, 'Name');
 
 /** What an organisation's lead may invite: contributors and signatories (with the capacity they sign in). */
 export const organisationInviteSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredText } from './text';
+import { optionalText, requiredText } from './text';
 
 export const ORGANISATION_KINDS = ['agency', 'school', 'other'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
@@ -64,12 +64,7 @@ export const organisationSchema = z
 		ukprn: identifier(/^1[0-9]{7}$/, 'UKPRN must be 8 digits starting with 1, like 10012345'),
 		odsCode: identifier(/^[A-Z0-9]{3,6}$/, 'ODS code must be 3 to 6 letters or digits, like RXK', (v) => v.toUpperCase()),
 		gssCode: identifier(/^[EWSN][0-9]{8}$/, 'GSS code must be a letter and 8 digits, like E10000015', (v) => v.toUpperCase()),
-		address: z
-			.string()
-			.trim()
-			.max(500, { error: 'Address must be 500 characters or fewer' })
-			.optional()
-			.transform((v) => v ?? ''),
+		address: optionalText(500, 'Address'),
 		postcode: z.preprocess(
 			blankToUndefined,
 			z

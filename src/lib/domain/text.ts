@@ -8,11 +8,11 @@ export const requiredText = (message: string, max = 200) =>
 		.min(1, { error: message })
 		.max(max, { error: `Must be ${max} characters or fewer` });
 
-export const optionalText = (max = 500) =>
+export const optionalText = (max = 500, label = 'This') =>
 	z
 		.string()
 		.trim()
-		.max(max, { error: `Must be ${max} characters or fewer` })
+		.max(max, { error: `${label} must be ${max} characters or fewer` })
 		.optional()
 		.transform((v) => v ?? '');
 

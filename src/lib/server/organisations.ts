@@ -69,28 +69,33 @@ export async function getOrganisation(db: Queryable, id: string): Promise<Organi
 	return rows[0] ? toOrganisation(rows[0]) : null;
 }
 
-/** An existing organisation with any of the same national identifiers. */
+const hasIdentifier = (i: OrganisationInput) => Boolean(i.urn || i.ukprn || i.odsCode || i.gssCode);
+
+/**
+ * The existing organisation this input describes: one sharing a national
+ * identifier, or, when the input has none (many voluntary bodies, probation),
+ * the one of the same kind with the same name.
+ */
 export async function findByIdentifiers(db: Queryable, input: OrganisationInput): Promise<Organisation | null> {
-	const rows = await db.query<OrganisationRow>(
-		`${SELECT} where (o.urn = $1) or (o.ukprn = $2) or (o.ods_code = $3) or (o.gss_code = $4) limit 1`,
-		[input.urn ?? null, input.ukprn ?? null, input.odsCode ?? null, input.gssCode ?? null]
-	);
-	return rows[0] ? toOrganisation(rows[0]) : null;
+	return (await findAllByIdentifiers(db, [input]))[0] ?? null;
 }
 
-/** Every existing organisation sharing an identifier with any of `inputs`: one query for a whole file. */
+/** Every existing organisation any of `inputs` describes (see findByIdentifiers): one query for a whole file. */
 export async function findAllByIdentifiers(db: Queryable, inputs: OrganisationInput[]): Promise<Organisation[]> {
 	const pick = (f: (i: OrganisationInput) => string | undefined) => inputs.map(f).filter((v): v is string => Boolean(v));
+	const unnamed = inputs.filter((i) => !hasIdentifier(i));
 	const rows = await db.query<OrganisationRow>(
 		`${SELECT} where o.urn = any($1::text[]) or o.ukprn = any($2::text[]) or o.ods_code = any($3::text[])
-			or o.gss_code = any($4::text[])`,
-		[pick((i) => i.urn), pick((i) => i.ukprn), pick((i) => i.odsCode), pick((i) => i.gssCode)]
+			or o.gss_code = any($4::text[]) or (lower(o.name), o.kind) in (select unnest($5::text[]), unnest($6::text[]))`,
+		[pick((i) => i.urn), pick((i) => i.ukprn), pick((i) => i.odsCode), pick((i) => i.gssCode), unnamed.map((i) => i.name.toLowerCase()), unnamed.map((i) => i.kind)]
 	);
-	return rows.map(toOrganisation);
+	const found = rows.map(toOrganisation);
+	return inputs.flatMap((i) => matchByIdentifiers(found, i) ?? []).filter((o, n, all) => all.findIndex((x) => x.id === o.id) === n);
 }
 
-/** The organisation in `known` that shares an identifier with `input`. */
+/** The organisation in `known` that `input` describes: by identifier, or by name and kind when it has none. */
 export function matchByIdentifiers(known: Organisation[], input: OrganisationInput): Organisation | undefined {
+	if (!hasIdentifier(input)) return known.find((o) => o.kind === input.kind && o.name.toLowerCase() === input.name.toLowerCase());
 	return known.find(
 		(o) =>
 			(input.urn && o.urn === input.urn) ||

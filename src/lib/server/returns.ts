@@ -93,6 +93,12 @@ export type SaveOutcome =
 	| { ok: true; version: number; updatedAt: Date }
 	| { ok: false; reason: 'stale'; current: StoredResponse | null };
 
+/** A refused write's answer: the newer response the person must see. */
+async function stale(db: Queryable, returnId: string, code: string): Promise<SaveOutcome> {
+	const current = (await listResponses(db, returnId)).find((r) => r.requirementCode === code) ?? null;
+	return { ok: false, reason: 'stale', current };
+}
+
 /**
  * Saves one answer if `expectedVersion` is still current (0 when there is no
  * answer yet). Saving confirms a carried-forward answer.
@@ -122,10 +128,7 @@ export async function saveResponse(
 						 returning version, updated_at`,
 						[ret.id, code, input.grade, naReason, input.narrative, ctx.actorId, expectedVersion]
 					);
-		if (!rows.length) {
-			const current = (await listResponses(tx, ret.id)).find((r) => r.requirementCode === code) ?? null;
-			return { ok: false, reason: 'stale', current } as const;
-		}
+		if (!rows.length) return stale(tx, ret.id, code);
 		await recordAudit(tx, ctx, {
 			action: 'response.save',
 			organisationId: ret.organisationId,
@@ -151,10 +154,7 @@ export async function confirmResponse(
 			 where return_id = $1 and requirement_code = $2 and version = $4 returning version, updated_at`,
 			[ret.id, code, ctx.actorId, expectedVersion]
 		);
-		if (!rows.length) {
-			const current = (await listResponses(tx, ret.id)).find((r) => r.requirementCode === code) ?? null;
-			return { ok: false, reason: 'stale', current } as const;
-		}
+		if (!rows.length) return stale(tx, ret.id, code);
 		await recordAudit(tx, ctx, {
 			action: 'response.confirm',
 			organisationId: ret.organisationId,

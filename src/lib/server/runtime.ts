@@ -49,9 +49,11 @@ async function boot(env: Record<string, string | undefined>): Promise<Runtime> {
 		if (config.SMTP_URL) {
 			stops.push(startMailer(db, smtpTransport(config.SMTP_URL), config.MAIL_FROM, logger()).stop);
 		} else {
-			onMailQueued((mail) =>
-				logger().info({ to: mail.to, subject: mail.subject }, 'mail kept in the outbox (SMTP_URL is not set)')
-			);
+			onMailQueued((mail) => {
+				logger().info({ to: mail.to, subject: mail.subject }, 'mail kept in the outbox (SMTP_URL is not set)');
+				// In development the whole message goes to the console, links included.
+				if (import.meta.env?.DEV) console.info(`\n--- Mail to ${mail.to}: ${mail.subject}\n${mail.text}\n---\n`);
+			});
 		}
 		return { config, db, demoSignIns, stop: () => stops.forEach((stop) => stop()) };
 	} catch (e) {

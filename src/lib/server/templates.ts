@@ -168,15 +168,13 @@ export async function saveDraftTemplate(
 	});
 }
 
-export async function publishTemplate(db: Queryable, ctx: AuditContext, template: TemplateVersion): Promise<boolean> {
+/** A change only a draft allows, recorded in the audit log; false if the version is no longer a draft. */
+async function changeDraft(db: Queryable, ctx: AuditContext, template: TemplateVersion, sql: string, action: string): Promise<boolean> {
 	return db.transaction(async (tx) => {
-		const rows = await tx.query(
-			`update templates set status = 'published', published_at = now() where id = $1 and status = 'draft' returning id`,
-			[template.id]
-		);
+		const rows = await tx.query(sql, [template.id]);
 		if (!rows.length) return false;
 		await recordAudit(tx, ctx, {
-			action: 'template.publish',
+			action,
 			partnershipId: template.partnershipId,
 			subjectType: 'template',
 			subjectId: template.id,
@@ -186,19 +184,13 @@ export async function publishTemplate(db: Queryable, ctx: AuditContext, template
 	});
 }
 
-export async function deleteDraftTemplate(db: Queryable, ctx: AuditContext, template: TemplateVersion): Promise<boolean> {
-	return db.transaction(async (tx) => {
-		const rows = await tx.query(`delete from templates where id = $1 and status = 'draft' returning id`, [template.id]);
-		if (!rows.length) return false;
-		await recordAudit(tx, ctx, {
-			action: 'template.delete_draft',
-			partnershipId: template.partnershipId,
-			subjectType: 'template',
-			subjectId: template.id,
-			detail: { slug: template.slug, version: template.version }
-		});
-		return true;
-	});
+export function publishTemplate(db: Queryable, ctx: AuditContext, template: TemplateVersion): Promise<boolean> {
+	const sql = `update templates set status = 'published', published_at = now() where id = $1 and status = 'draft' returning id`;
+	return changeDraft(db, ctx, template, sql, 'template.publish');
+}
+
+export function deleteDraftTemplate(db: Queryable, ctx: AuditContext, template: TemplateVersion): Promise<boolean> {
+	return changeDraft(db, ctx, template, `delete from templates where id = $1 and status = 'draft' returning id`, 'template.delete_draft');
 }
 
 const fingerprint = (t: Template) => createHash('sha256').update(JSON.stringify(t)).digest('hex');

@@ -1,0 +1,54 @@
+// A business unit's member organisations over HTTP: import from CSV with a
+// preview, and editing details without overwriting someone else's change.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Client, pageText } from '../../helpers/http';
+import { inputValues } from '../../helpers/html';
+import { startTestServer, type TestServer } from '../../helpers/test-server';
+
+const ids = inject('demoIds');
+let server: TestServer;
+let bu: Client;
+const base = () => `/partnerships/${ids.partnerships.northmere}/organisations`;
+
+beforeAll(async () => {
+	server = await startTestServer();
+	bu = await new Client(server.url).signIn('business.unit@northmere.example.org');
+}, 120_000);
+afterAll(() => server.stop());
+
+describe('importing agencies from a CSV file', () => {
+	it('previews every row, then imports the valid ones and says how many', async () => {
+		const form = new FormData();
+		form.set('file', new File(['name,sector,ods code\nNorthmere Hospice,charity,\nBad Row,,\nMercia Vale Police,police,'], 'agencies.csv', { type: 'text/csv' }));
+		const preview = await bu.postMultipart(`${base()}/import`, form, { action: 'preview' });
+		expect(preview.status).toBe(200);
+		const html = await preview.text();
+		const text = await pageText(new Response(html));
+		expect(text).toContain('3 rows: 1 to import, 1 with errors');
+		expect(text).toContain('Already a member');
+		expect(text).toContain('Select the sector');
+		const csv = inputValues(html).csv;
+		const done = await bu.post(`${base()}/import`, { csv }, { action: 'import' });
+		expect(done.status).toBe(303);
+		expect(await pageText(await bu.get(done.headers.get('location')!))).toContain('Import finished: 1 added, 0 linked from other partnerships, 1 rows skipped because of errors.');
+		expect(await pageText(await bu.get(`${base()}?q=Hospice`))).toContain('Northmere Hospice');
+	});
+});
+
+describe('editing an organisation', () => {
+	it('refuses a stale save with 409, showing both versions and keeping what was typed', async () => {
+		const edit = `${base()}/${ids.organisations['Northmere Homes']}/edit`;
+		const other = await new Client(server.url).signIn('business.unit@northmere.example.org');
+		const mine = inputValues(await (await bu.get(edit)).text());
+		const theirs = inputValues(await (await other.get(edit)).text());
+		expect((await other.post(edit, { ...theirs, name: 'Northmere Homes Ltd' })).status).toBe(303);
+		const res = await bu.post(edit, { ...mine, address: '1 High Street, Northmere' });
+		expect(res.status).toBe(409);
+		const html = await res.text();
+		expect(await pageText(new Response(html))).toContain('Someone else changed these details while you were editing');
+		expect(html).toContain('Northmere Homes Ltd');
+		expect(inputValues(html).address).toBe('1 High Street, Northmere');
+		// Saving again from that page is a deliberate choice, and succeeds.
+		expect((await bu.post(edit, inputValues(html))).status).toBe(303);
+	});
+});
