@@ -1,7 +1,8 @@
 // What the return's pages show, computed once from the template and answers.
 import { byRequirement, standardProgress, type StandardProgress } from '../domain/completion';
 import { ukToday } from '../domain/cycles';
-import { listActions, listResponses, type LiveReturn, type StoredAction, type StoredResponse } from './returns';
+import { listResponses, type LiveReturn, type StoredResponse } from './returns';
+import { listActions, type StoredAction } from './actions';
 import { db } from './runtime';
 
 export interface ReturnState {

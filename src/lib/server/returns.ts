@@ -5,10 +5,9 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from './db';
 import { recordAudit, type AuditContext } from './audit-log';
 import { getTemplate, type TemplateVersion } from './templates';
+import { listActions } from './actions';
 import { NOT_APPLICABLE, type ResponseState } from '../domain/completion';
 import type { PostedAnswer } from '../domain/answers';
-import { planCarryForward, type ActionState } from '../domain/carry-forward';
-import type { Cycle } from './cycles';
 
 export interface LiveReturn {
 	id: string;
@@ -166,96 +165,6 @@ export async function confirmResponse(
 	});
 }
 
-export interface StoredAction extends ActionState {
-	id: string;
-	carriedForward: boolean;
-	version: number;
-	updatedAt: Date;
-}
-
-export async function listActions(db: Queryable, returnId: string): Promise<StoredAction[]> {
-	const rows = await db.query<{
-		id: string;
-		requirement_code: string;
-		description: string;
-		owner: string;
-		due_on: string | null;
-		status: ActionState['status'];
-		progress: string;
-		carried_forward: boolean;
-		version: number;
-		updated_at: Date;
-	}>('select * from actions where return_id = $1 order by requirement_code, created_at', [returnId]);
-	return rows.map((r) => ({
-		id: r.id,
-		requirementCode: r.requirement_code,
-		description: r.description,
-		owner: r.owner,
-		dueOn: r.due_on,
-		status: r.status,
-		progress: r.progress,
-		carriedForward: r.carried_forward,
-		version: r.version,
-		updatedAt: r.updated_at
-	}));
-}
-
-export async function getAction(db: Queryable, returnId: string, actionId: string): Promise<StoredAction | null> {
-	return (await listActions(db, returnId)).find((a) => a.id === actionId) ?? null;
-}
-
-export type ActionInput = Omit<ActionState, 'requirementCode'>;
-
-export async function addAction(
-	db: Queryable,
-	ctx: AuditContext,
-	ret: { id: string; organisationId: string },
-	code: string,
-	input: ActionInput
-): Promise<string> {
-	return db.transaction(async (tx) => {
-		const rows = await tx.query<{ id: string }>(
-			`insert into actions (return_id, requirement_code, description, owner, due_on, status, progress, updated_by)
-			 values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-			[ret.id, code, input.description, input.owner, input.dueOn, input.status, input.progress, ctx.actorId]
-		);
-		await recordAudit(tx, ctx, { action: 'action.create', organisationId: ret.organisationId, subjectType: 'action', subjectId: rows[0].id, detail: { requirement: code } });
-		return rows[0].id;
-	});
-}
-
-export type ActionUpdate = { ok: true } | { ok: false; reason: 'stale'; current: StoredAction | null };
-
-export async function updateAction(
-	db: Queryable,
-	ctx: AuditContext,
-	ret: { id: string; organisationId: string },
-	actionId: string,
-	input: ActionInput,
-	expectedVersion: number
-): Promise<ActionUpdate> {
-	return db.transaction(async (tx) => {
-		const rows = await tx.query(
-			`update actions set description = $3, owner = $4, due_on = $5, status = $6, progress = $7, carried_forward = false,
-				updated_at = now(), updated_by = $8, version = version + 1
-			 where return_id = $1 and id = $2 and version = $9 returning id`,
-			[ret.id, actionId, input.description, input.owner, input.dueOn, input.status, input.progress, ctx.actorId, expectedVersion]
-		);
-		if (!rows.length) return { ok: false, reason: 'stale', current: await getAction(tx, ret.id, actionId) } as const;
-		await recordAudit(tx, ctx, { action: 'action.update', organisationId: ret.organisationId, subjectType: 'action', subjectId: actionId, detail: { status: input.status } });
-		return { ok: true } as const;
-	});
-}
-
-export async function deleteAction(db: Queryable, ctx: AuditContext, ret: { id: string; organisationId: string }, actionId: string): Promise<boolean> {
-	return db.transaction(async (tx) => {
-		const rows = await tx.query('delete from actions where return_id = $1 and id = $2 returning id', [ret.id, actionId]);
-		if (!rows.length) return false;
-		await recordAudit(tx, ctx, { action: 'action.delete', organisationId: ret.organisationId, subjectType: 'action', subjectId: actionId });
-		return true;
-	});
-}
-
 /**
  * A fingerprint of what a signatory signs: every answer and action. Any change
  * afterwards changes it, and the sign-off no longer counts.
@@ -271,115 +180,6 @@ export async function contentHash(db: Queryable, returnId: string): Promise<stri
 			.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
 	};
 	return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
-}
-
-async function latestSubmissionAt(db: Queryable, returnId: string): Promise<Date | null> {
-	const rows = await db.query<{ at: Date | null }>('select max(submitted_at) as at from submissions where return_id = $1', [returnId]);
-	return rows[0].at;
-}
-
-/** The organisation's most recent return against an earlier version of the same template. */
-async function previousVersionReturn(db: Queryable, organisationId: string, template: TemplateVersion): Promise<string | null> {
-	const rows = await db.query<{ id: string }>(
-		`select r.id from returns r join templates t on t.id = r.template_id
-		 where r.organisation_id = $1 and t.slug = $2 and t.version < $3
-		 order by t.version desc limit 1`,
-		[organisationId, template.slug, template.version]
-	);
-	return rows[0]?.id ?? null;
-}
-
-export interface StartOutcome {
-	returnId: string;
-	created: boolean;
-	carriedForward: number;
-	dropped: string[];
-}
-
-/**
- * The organisation starts work on a cycle. Its live return for the cycle's
- * template version is created if need be, carrying forward answers and open
- * actions from an earlier version; if the return was last submitted before this
- * cycle opened, every answer is marked for review.
- */
-export async function startCycle(
-	db: Queryable,
-	ctx: AuditContext,
-	organisationId: string,
-	cycle: Cycle,
-	now = new Date()
-): Promise<StartOutcome> {
-	return db.transaction(async (tx) => {
-		const template = (await getTemplate(tx, cycle.templateId))!;
-		const existing = await tx.query<{ id: string }>('select id from returns where organisation_id = $1 and template_id = $2 for update', [
-			organisationId,
-			template.id
-		]);
-		let returnId = existing[0]?.id;
-		let created = false;
-		let carried = 0;
-		let dropped: string[] = [];
-		if (!returnId) {
-			const previous = await previousVersionReturn(tx, organisationId, template);
-			const inserted = await tx.query<{ id: string }>(
-				'insert into returns (organisation_id, template_id, carried_from, created_by) values ($1, $2, $3, $4) returning id',
-				[organisationId, template.id, previous, ctx.actorId]
-			);
-			returnId = inserted[0].id;
-			created = true;
-			if (previous) {
-				const plan = planCarryForward(template.definition, {
-					responses: await listResponses(tx, previous),
-					actions: await listActions(tx, previous)
-				});
-				await copyCarried(tx, returnId, plan.responses, plan.actions, ctx.actorId);
-				carried = plan.responses.length;
-				dropped = plan.dropped;
-			}
-		} else {
-			const last = await latestSubmissionAt(tx, returnId);
-			if (last && last.toISOString().slice(0, 10) < cycle.opensOn) {
-				const marked = await tx.query('update responses set carried_forward = true where return_id = $1 and not carried_forward returning 1', [returnId]);
-				carried = marked.length;
-			}
-		}
-		await tx.query(
-			'insert into return_cycles (return_id, cycle_id, started_by, started_at) values ($1, $2, $3, $4) on conflict do nothing',
-			[returnId, cycle.id, ctx.actorId, now]
-		);
-		await recordAudit(tx, ctx, {
-			action: 'return.start_cycle',
-			organisationId,
-			partnershipId: cycle.partnershipId,
-			subjectType: 'return',
-			subjectId: returnId,
-			detail: { cycle: cycle.id, created, carriedForward: carried, dropped }
-		});
-		return { returnId, created, carriedForward: carried, dropped };
-	});
-}
-
-async function copyCarried(tx: Queryable, returnId: string, responses: ResponseState[], actions: ActionState[], userId: string | null) {
-	if (responses.length) {
-		await tx.query(
-			`insert into responses (return_id, requirement_code, grade, na_reason, narrative, carried_forward, updated_by)
-			 select $1, x.code, x.grade, x.na_reason, x.narrative, true, $2
-			 from jsonb_to_recordset($3::jsonb) as x(code text, grade text, na_reason text, narrative text)`,
-			[returnId, userId, responses.map((r) => ({ code: r.requirementCode, grade: r.grade, na_reason: r.naReason, narrative: r.narrative }))]
-		);
-	}
-	if (actions.length) {
-		await tx.query(
-			`insert into actions (return_id, requirement_code, description, owner, due_on, status, progress, carried_forward, updated_by)
-			 select $1, x.code, x.description, x.owner, x.due_on, x.status, x.progress, true, $2
-			 from jsonb_to_recordset($3::jsonb) as x(code text, description text, owner text, due_on date, status text, progress text)`,
-			[
-				returnId,
-				userId,
-				actions.map((a) => ({ code: a.requirementCode, description: a.description, owner: a.owner, due_on: a.dueOn, status: a.status, progress: a.progress }))
-			]
-		);
-	}
 }
 
 /** Fingerprint of an answer's values as a page showed them. */

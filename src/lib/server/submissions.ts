@@ -3,7 +3,8 @@
 // each submission an immutable snapshot.
 import type { Queryable } from './db';
 import { recordAudit, type AuditContext } from './audit-log';
-import { contentHash, listActions, listResponses, type LiveReturn } from './returns';
+import { contentHash, listResponses, type LiveReturn } from './returns';
+import { listActions } from './actions';
 import { getCycle, isParticipant, type Cycle } from './cycles';
 import { byRequirement, standardProgress, submissionBlockers, NOT_APPLICABLE, type ReadinessProblem } from '../domain/completion';
 import { cycleStatus, effectiveDeadline, isLate, ukToday } from '../domain/cycles';

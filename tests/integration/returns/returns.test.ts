@@ -7,17 +7,9 @@ import { shippedTemplate } from '../../helpers/templates';
 import { SYSTEM_CONTEXT, type AuditContext } from '../../../src/lib/server/audit-log';
 import { createCycle, getCycle, setCycleClosed, type Cycle } from '../../../src/lib/server/cycles';
 import { publishTemplate, saveDraftTemplate } from '../../../src/lib/server/templates';
-import {
-	answerFingerprint,
-	bulkSaveResponses,
-	contentHash,
-	getReturn,
-	listActions,
-	listResponses,
-	saveResponse,
-	saveStandardAnswers,
-	startCycle
-} from '../../../src/lib/server/returns';
+import { answerFingerprint, bulkSaveResponses, contentHash, getReturn, listResponses, saveResponse, saveStandardAnswers } from '../../../src/lib/server/returns';
+import { listActions } from '../../../src/lib/server/actions';
+import { startCycle } from '../../../src/lib/server/start-cycle';
 import { currentSignOffs, readiness, signReturn, submitReturn } from '../../../src/lib/server/submissions';
 import { allRequirements } from '../../../src/lib/domain/template';
 import { ukToday } from '../../../src/lib/domain/cycles';

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/access';
 import { partnershipFor } from '$lib/server/guards';
-import { listMembers } from '$lib/server/organisations';
+import { listMembers } from '$lib/server/members';
 import { db } from '$lib/server/runtime';
 import { ORGANISATION_KINDS, type OrganisationKind } from '$lib/domain/organisations';
 

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/access';
 import { partnershipFor } from '$lib/server/guards';
 import { getTemplate, listTemplatesFor } from '$lib/server/templates';
-import { activeMembers } from '$lib/server/organisations';
+import { activeMembers } from '$lib/server/members';
 import { createCycle, defaultKindsFor } from '$lib/server/cycles';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';

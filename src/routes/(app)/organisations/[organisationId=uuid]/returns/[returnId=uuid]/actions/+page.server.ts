@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { can, requireUser } from '$lib/server/access';
 import { returnFor } from '$lib/server/guards';
 import { isOverdue } from '$lib/server/return-view';
-import { listActions } from '$lib/server/returns';
+import { listActions } from '$lib/server/actions';
 import { db } from '$lib/server/runtime';
 import { allRequirements } from '$lib/domain/template';
 import { ukToday } from '$lib/domain/cycles';

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { found, requireUser } from '$lib/server/access';
 import { returnFor } from '$lib/server/guards';
-import { deleteAction, getAction, updateAction, type StoredAction } from '$lib/server/returns';
+import { deleteAction, getAction, updateAction, type StoredAction } from '$lib/server/actions';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
