@@ -125,17 +125,7 @@ export async function addMember(db: Queryable, partnershipId: string, input: Org
 		const rows = await tx.query<{ id: string }>(
 			`insert into organisations (name, kind, sector, urn, ukprn, ods_code, gss_code, address, postcode)
 			 values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-			[
-				input.name,
-				input.kind,
-				input.sector,
-				input.urn ?? null,
-				input.ukprn ?? null,
-				input.odsCode ?? null,
-				input.gssCode ?? null,
-				input.address,
-				input.postcode ?? ''
-			]
+			organisationColumns(input)
 		);
 		await tx.query('insert into partnership_members (partnership_id, organisation_id) values ($1, $2)', [
 			partnershipId,
@@ -144,6 +134,19 @@ export async function addMember(db: Queryable, partnershipId: string, input: Org
 		return { outcome: 'created', organisation: (await getOrganisation(tx, rows[0].id))! };
 	});
 }
+
+/** The editable columns in the order the insert and update statements name them. */
+const organisationColumns = (input: OrganisationInput) => [
+	input.name,
+	input.kind,
+	input.sector,
+	input.urn ?? null,
+	input.ukprn ?? null,
+	input.odsCode ?? null,
+	input.gssCode ?? null,
+	input.address,
+	input.postcode ?? ''
+];
 
 /** Makes a known organisation a (current) member of a partnership. */
 export async function linkMember(db: Queryable, partnershipId: string, organisationId: string): Promise<void> {
@@ -171,19 +174,7 @@ export async function updateOrganisation(
 			`update organisations set name = $3, kind = $4, sector = $5, urn = $6, ukprn = $7, ods_code = $8,
 				gss_code = $9, address = $10, postcode = $11, updated_at = now(), version = version + 1
 			 where id = $1 and version = $2 returning id`,
-			[
-				id,
-				expectedVersion,
-				input.name,
-				input.kind,
-				input.sector,
-				input.urn ?? null,
-				input.ukprn ?? null,
-				input.odsCode ?? null,
-				input.gssCode ?? null,
-				input.address,
-				input.postcode ?? ''
-			]
+			[id, expectedVersion, ...organisationColumns(input)]
 		);
 		const organisation = await getOrganisation(db, id);
 		if (!organisation) throw new Error(`organisation ${id} vanished during update`);

@@ -69,18 +69,7 @@ export interface TemplateSummary {
 
 /** The versions a partnership may use or manage: shipped ones and its own. */
 export async function listTemplatesFor(db: Queryable, partnershipId: string): Promise<TemplateSummary[]> {
-	const rows = await db.query<{
-		id: string;
-		slug: string;
-		version: number;
-		title: string;
-		kind: TemplateKind;
-		status: 'draft' | 'published';
-		partnership_id: string | null;
-		requirements: number;
-		cycles: number;
-		created_at: Date;
-	}>(
+	const rows = await db.query<Omit<TemplateRow, 'definition' | 'published_at'> & { requirements: number; cycles: number }>(
 		`select t.id, t.slug, t.version, t.title, t.kind, t.status, t.partnership_id, t.created_at,
 			(select count(*) from jsonb_array_elements(t.definition->'standards') s,
 				jsonb_array_elements(s->'requirements')) as requirements,
