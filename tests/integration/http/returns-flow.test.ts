@@ -1,6 +1,7 @@
 // The return's journeys over HTTP against the real server: autosave, the
 // no-JavaScript form, conflicts, template import and publishing, new cycles.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { unzipSync, zipSync } from 'fflate';
 import { stringify } from 'yaml';
 import { Client, pageText } from '../../helpers/http';
 import { inputValues } from '../../helpers/html';
@@ -150,6 +151,14 @@ describe('templates', () => {
 		expect(page).toMatch(/Requirements: 0 added, 0 removed, 1 changed, 52 unchanged/);
 		expect((await bu.post(draft.replace('?imported', ''), {}, { action: 'publish' })).status).toBe(303);
 		expect(await pageText(await bu.get(`/partnerships/${ids.partnerships.northmere}/cycles/new`))).toContain('West Midlands Section 11 self-assessment (version 3)');
+	});
+
+	it('refuses a small spreadsheet that unpacks to far more than a template, with a clear message', async () => {
+		const entries = unzipSync(new Uint8Array(await writeTemplateWorkbook(shippedTemplate('section-11'))));
+		const bomb = zipSync({ ...entries, 'xl/media/padding.bin': [new Uint8Array(64 * 1024 * 1024).fill(32), { level: 9 }] });
+		const res = await upload('bomb.xlsx', bomb, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+		expect(res.status).toBe(400);
+		expect(await pageText(res)).toContain('The file unpacks to more than 20 MB');
 	});
 
 	it('downloads a template as a spreadsheet, and records the download', async () => {

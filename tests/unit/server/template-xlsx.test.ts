@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
+import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Template } from '../../../src/lib/domain/template';
 import { readTemplateWorkbook } from '../../../src/lib/server/import/template-xlsx';
@@ -204,6 +205,18 @@ describe('readTemplateWorkbook', () => {
 		expect(empty.map((p) => p.where)).toEqual(['Template sheet', 'Requirements sheet']);
 		const blankSheets = problemsOf(await readTemplateWorkbook(await workbook([], [])));
 		expect(blankSheets).toContainEqual({ where: 'Requirements sheet', message: expect.stringContaining('The Requirements sheet is empty') });
+	});
+
+	it('refuses a small file that unpacks to far more than any template (a zip bomb) before reading it', async () => {
+		// A real template workbook with one more part: 64 MB of spaces, which deflate packs into about 64 KB.
+		const entries = unzipSync(new Uint8Array(await writeTemplateWorkbook(westMidlands)));
+		const bomb = zipSync({ ...entries, 'xl/media/padding.bin': [new Uint8Array(64 * 1024 * 1024).fill(32), { level: 9 }] });
+		expect(bomb.byteLength).toBeLessThan(1024 * 1024);
+		expect(problemsOf(await readTemplateWorkbook(bomb))).toEqual([
+			{ where: '(whole file)', message: expect.stringContaining('unpacks to more than 20 MB') }
+		]);
+		// The same workbook without the padding is read.
+		expect(templateOf(await readTemplateWorkbook(zipSync(entries))).id).toBe(westMidlands.id);
 	});
 
 	it('never throws, whatever the Requirements sheet holds', async () => {

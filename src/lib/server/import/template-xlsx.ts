@@ -5,6 +5,7 @@ import { SIGNATORY_CAPACITIES } from '../../domain/roles';
 import { SCALE_PRESETS, isScalePreset } from '../../domain/scales';
 import { scaleSchema, type Scale, type Template } from '../../domain/template';
 import { validateTemplate, type TemplateParse, type TemplateProblem } from '../template-files';
+import { measureUnpacked } from './unpacked-size';
 import { cellText, cellTexts, rowsOf } from './xlsx-cells';
 import {
 	COLUMN_ALIASES,
@@ -20,18 +21,25 @@ import {
 } from './template-workbook';
 
 export const MAX_WORKBOOK_BYTES = 5 * 1024 * 1024;
+/** A 2,000-requirement template unpacks to a few megabytes; anything far larger is refused unread. */
+const MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
 const MAX_ROWS = 2000;
 const MAX_PROBLEMS = 200;
+const NOT_A_WORKBOOK = 'The file is not an Excel workbook (.xlsx). Save it from Excel as "Excel Workbook (.xlsx)" and try again';
 
 /** Reads and validates a template workbook. Never throws: bad input comes back as problems naming sheet and row. */
 export async function readTemplateWorkbook(bytes: Uint8Array | ArrayBuffer): Promise<TemplateParse> {
 	if (bytes.byteLength > MAX_WORKBOOK_BYTES) return fail('The file is larger than 5 MB: a template workbook is much smaller than that');
+	const data = new Uint8Array(bytes);
+	const unpacked = measureUnpacked(data, MAX_UNPACKED_BYTES);
+	if (unpacked === 'too_large') return fail('The file unpacks to more than 20 MB: a template workbook is much smaller than that. Save only the Template and Requirements sheets in a new workbook');
+	if (unpacked === 'unreadable') return fail(NOT_A_WORKBOOK);
 	const workbook = new ExcelJS.Workbook();
 	try {
 		// A fresh ArrayBuffer, not a Node Buffer's `.buffer`, which may be a shared pool holding other data.
-		await workbook.xlsx.load(new Uint8Array(bytes).buffer);
+		await workbook.xlsx.load(data.slice().buffer);
 	} catch {
-		return fail('The file is not an Excel workbook (.xlsx). Save it from Excel as "Excel Workbook (.xlsx)" and try again');
+		return fail(NOT_A_WORKBOOK);
 	}
 	const find = (name: string) => workbook.worksheets.find((w) => normalise(w.name) === normalise(name));
 	const [settingsSheet, requirementsSheet] = [find('Template'), find('Requirements')];
