@@ -135,6 +135,17 @@ export const ROUTE_CASES: RouteCase[] = [
 		only(200, POLICE_ROLES, [...NM_PARTNERSHIP_ROLES, 'eb_bu', 'eb_chair'])),
 	page('/(app)/organisations/[organisationId=uuid]', (ids) => `/organisations/${school(ids)}`,
 		only(200, SCHOOL_ROLES, NM_PARTNERSHIP_ROLES), 'Eastbrook is not in scope of a Northmere school'),
+	// A partnership's request to add an organisation (the demo has Eastbrook asking Oakfield): its lead answers;
+	// the partnership that asks never can, nor can the school's other partnership while the school has a lead.
+	page('/(app)/organisations/[organisationId=uuid]/membership-requests/[partnershipId=uuid]',
+		(ids) => `/organisations/${school(ids)}/membership-requests/${ids.partnerships.eastbrook}`,
+		only(200, ['school_lead'], ['school_head', 'school_governor', ...NM_PARTNERSHIP_ROLES])),
+	...['agree', 'decline'].map((name) =>
+		action('/(app)/organisations/[organisationId=uuid]/membership-requests/[partnershipId=uuid]', name,
+			(ids) => `/organisations/${school(ids)}/membership-requests/${ids.partnerships.northmere}`,
+			only(404, [], ['school_head', 'school_governor', ...NM_PARTNERSHIP_ROLES]), {},
+			'a request that does not exist: access is checked first, then 404')
+	),
 	page('/(app)/organisations/[organisationId=uuid]/users', (ids) => `/organisations/${police(ids)}/users`,
 		only(200, ['police_lead'], ['police_contributor', 'police_signatory', ...NM_PARTNERSHIP_ROLES, 'eb_bu', 'eb_chair'])),
 	...['invite', 'revoke', 'remove'].map((name) =>
@@ -146,6 +157,8 @@ export const ROUTE_CASES: RouteCase[] = [
 	page('/(app)/partnerships/[partnershipId=uuid]', nm, only(200, NM_PARTNERSHIP_ROLES)),
 	page('/(app)/partnerships/[partnershipId=uuid]/organisations', (ids) => `${nm(ids)}/organisations`,
 		only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	action('/(app)/partnerships/[partnershipId=uuid]/organisations', 'withdraw', (ids) => `${nm(ids)}/organisations`,
+		only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
 	page('/(app)/partnerships/[partnershipId=uuid]/organisations/new', (ids) => `${nm(ids)}/organisations/new`,
 		only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
 	action('/(app)/partnerships/[partnershipId=uuid]/organisations/new', 'default', (ids) => `${nm(ids)}/organisations/new`,

@@ -14,6 +14,10 @@ const ORGANISATION_PERMISSIONS = {
 	'organisation:edit': { organisation: [], partnership: ['business_unit'] },
 	'organisation:invite_lead': { organisation: ['lead'], partnership: ['business_unit'] },
 	'organisation:users': { organisation: ['lead'], partnership: [] },
+	/** Answering a partnership's request to add the organisation (see membership-requests.ts)... */
+	'organisation:membership': { organisation: ['lead'], partnership: [] },
+	/** ...or, while it has no lead, a business unit of a partnership it belongs to. */
+	'organisation:membership_without_lead': { organisation: ['lead'], partnership: ['business_unit'] },
 	'return:view': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] },
 	'return:edit': { organisation: ['contributor', 'lead'], partnership: [] },
 	'return:sign': { organisation: ['signatory'], partnership: [] },

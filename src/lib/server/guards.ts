@@ -9,6 +9,7 @@ import { getTemplate, type TemplateVersion } from './templates';
 import { getCycle, type Cycle } from './cycles';
 import { getReturn, type LiveReturn } from './returns';
 import { getSubmission, type Submission } from './submissions';
+import { getMembershipRequest, hasActiveLead, type MembershipRequest } from './membership-requests';
 
 export async function organisationFor(
 	user: SessionUser,
@@ -82,4 +83,20 @@ export async function submissionFor(user: SessionUser, submissionId: string): Pr
 	const submission = found(await getSubmission(db(), submissionId));
 	requireAccess(user, 'submission:view', { submission });
 	return submission;
+}
+
+/**
+ * A partnership's request to add an organisation, for someone who may answer
+ * it: the organisation's lead, or while it has none, a business unit of a
+ * partnership it currently belongs to. The asking partnership cannot answer.
+ */
+export async function membershipRequestFor(
+	user: SessionUser,
+	organisationId: string,
+	partnershipId: string
+): Promise<{ organisation: Organisation; request: MembershipRequest }> {
+	const organisation = found(await getOrganisation(db(), organisationId));
+	const permission = (await hasActiveLead(db(), organisation.id)) ? 'organisation:membership' : 'organisation:membership_without_lead';
+	requireAccess(user, permission, { organisation: { id: organisation.id, partnershipIds: organisation.activePartnershipIds } });
+	return { organisation, request: found(await getMembershipRequest(db(), partnershipId, organisation.id)) };
 }

@@ -21,6 +21,8 @@ export interface Organisation {
 	partnershipIds: string[];
 	/** The subset whose membership is current. */
 	activePartnershipIds: string[];
+	/** Whether anyone who can sign in holds a role in it. */
+	hasPeople: boolean;
 }
 
 type OrganisationRow = {
@@ -38,6 +40,7 @@ type OrganisationRow = {
 	version: number;
 	partnership_ids: string[] | null;
 	active_partnership_ids: string[] | null;
+	has_people: boolean;
 };
 
 const toOrganisation = (r: OrganisationRow): Organisation => ({
@@ -54,14 +57,17 @@ const toOrganisation = (r: OrganisationRow): Organisation => ({
 	active: r.active,
 	version: r.version,
 	partnershipIds: r.partnership_ids ?? [],
-	activePartnershipIds: r.active_partnership_ids ?? []
+	activePartnershipIds: r.active_partnership_ids ?? [],
+	hasPeople: r.has_people
 });
 
 const SELECT = `select o.*,
 	(select array_agg(m.partnership_id) from partnership_members m where m.organisation_id = o.id)
 		as partnership_ids,
 	(select array_agg(m.partnership_id) from partnership_members m where m.organisation_id = o.id and m.active)
-		as active_partnership_ids
+		as active_partnership_ids,
+	exists (select 1 from organisation_roles r join users u on u.id = r.user_id
+		where r.organisation_id = o.id and u.disabled_at is null) as has_people
 	from organisations o`;
 
 export async function getOrganisation(db: Queryable, id: string): Promise<Organisation | null> {
@@ -105,33 +111,29 @@ export function matchByIdentifiers(known: Organisation[], input: OrganisationInp
 	);
 }
 
-export type AddMemberResult =
-	| { outcome: 'created' | 'linked' | 'already_member'; organisation: Organisation };
-
 /**
- * Adds an organisation to a partnership. An organisation already known by the
- * same URN, UKPRN, ODS or GSS code (a police force or NHS trust that works with
- * several partnerships) is linked, never duplicated.
+ * What adding a known organisation to a partnership means. Joining gives the
+ * partnership's business unit power over the organisation's details and leads,
+ * so an organisation that already works with another partnership, or already
+ * has people here, must agree first ("request"). A former member rejoins at once.
  */
-export async function addMember(db: Queryable, partnershipId: string, input: OrganisationInput): Promise<AddMemberResult> {
+export function joinOutcome(organisation: Organisation, partnershipId: string): 'already_member' | 'link' | 'request' {
+	if (organisation.activePartnershipIds.includes(partnershipId)) return 'already_member';
+	if (organisation.partnershipIds.includes(partnershipId)) return 'link';
+	const heldElsewhere = organisation.activePartnershipIds.length > 0 || organisation.hasPeople;
+	return heldElsewhere ? 'request' : 'link';
+}
+
+/** A new organisation, a member of the partnership that adds it. */
+export async function createOrganisation(db: Queryable, partnershipId: string, input: OrganisationInput): Promise<Organisation> {
 	return db.transaction(async (tx) => {
-		const existing = await findByIdentifiers(tx, input);
-		if (existing) {
-			const had = existing.activePartnershipIds.includes(partnershipId);
-			await linkMember(tx, partnershipId, existing.id);
-			const organisation = (await getOrganisation(tx, existing.id))!;
-			return { outcome: had ? 'already_member' : 'linked', organisation };
-		}
 		const rows = await tx.query<{ id: string }>(
 			`insert into organisations (name, kind, sector, urn, ukprn, ods_code, gss_code, address, postcode)
 			 values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
 			organisationColumns(input)
 		);
-		await tx.query('insert into partnership_members (partnership_id, organisation_id) values ($1, $2)', [
-			partnershipId,
-			rows[0].id
-		]);
-		return { outcome: 'created', organisation: (await getOrganisation(tx, rows[0].id))! };
+		await linkMember(tx, partnershipId, rows[0].id);
+		return (await getOrganisation(tx, rows[0].id))!;
 	});
 }
 
@@ -156,6 +158,7 @@ export async function linkMember(db: Queryable, partnershipId: string, organisat
 		[partnershipId, organisationId]
 	);
 	await db.query('update organisations set active = true where id = $1 and not active', [organisationId]);
+	await db.query('delete from membership_requests where partnership_id = $1 and organisation_id = $2', [partnershipId, organisationId]);
 }
 
 export type UpdateOrganisationResult =

@@ -30,7 +30,7 @@ describe('importing agencies from a CSV file', () => {
 		const csv = inputValues(html).csv;
 		const done = await bu.post(`${base()}/import`, { csv }, { action: 'import' });
 		expect(done.status).toBe(303);
-		expect(await pageText(await bu.get(done.headers.get('location')!))).toContain('Import finished: 1 added, 0 linked from other partnerships, 1 rows skipped because of errors.');
+		expect(await pageText(await bu.get(done.headers.get('location')!))).toContain('Import finished: 1 added, 0 linked, 0 asked to agree because they already work with another partnership, 1 rows skipped because of errors.');
 		expect(await pageText(await bu.get(`${base()}?q=Hospice`))).toContain('Northmere Hospice');
 	});
 });

@@ -5,6 +5,7 @@ import { createTestDb } from '../../helpers/test-db';
 import { readDemoIds, type DemoIds } from '../../helpers/demo-ids';
 import { importOrganisations, previewOrganisationsCsv } from '../../../src/lib/server/import/organisations-csv';
 import { decodeText } from '../../../src/lib/server/import/text';
+import { SYSTEM_CONTEXT } from '../../../src/lib/server/audit-log';
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
 let ids: DemoIds;
@@ -32,7 +33,7 @@ describe('previewing a CSV of agencies', () => {
 		expect(preview.rows.map((r) => [r.line, r.outcome])).toEqual([
 			[2, 'create'],
 			[3, 'already_member'],
-			[4, 'link'],
+			[4, 'request'],
 			[5, 'error'],
 			[6, 'error'],
 			[7, 'error'],
@@ -63,16 +64,22 @@ describe('previewing a CSV of agencies', () => {
 });
 
 describe('importing', () => {
-	it('adds new agencies, links known ones and skips rows with errors, in one transaction', async () => {
+	it('adds new agencies, asks known ones held elsewhere and skips rows with errors, in one transaction', async () => {
 		const preview = await previewOrganisationsCsv(db, ids.partnerships.eastbrook, CSV);
 		if (!preview.ok) throw new Error(preview.error);
-		const { counts } = await importOrganisations(db, ids.partnerships.eastbrook, preview.rows);
-		expect(counts).toEqual({ created: 1, linked: 1, already_member: 2 });
+		const { counts } = await importOrganisations(db, ids.partnerships.eastbrook, preview.rows, { ctx: SYSTEM_CONTEXT, origin: 'http://localhost:3000' });
+		expect(counts).toEqual({ created: 1, linked: 0, requested: 1, already_member: 2 });
 		const members = await db.query<{ name: string }>(
 			`select o.name from partnership_members m join organisations o on o.id = m.organisation_id where m.partnership_id = $1 and o.name in ('Eastbrook Hospice', 'Northmere Hospitals NHS Foundation Trust', 'Eastbrook Council Housing')`,
 			[ids.partnerships.eastbrook]
 		);
-		expect(members.map((m) => m.name).sort()).toEqual(['Eastbrook Hospice', 'Northmere Hospitals NHS Foundation Trust']);
+		// The trust already works with Northmere: it is asked, not linked.
+		expect(members.map((m) => m.name)).toEqual(['Eastbrook Hospice']);
+		const requests = await db.query<{ name: string }>(
+			`select o.name from membership_requests q join organisations o on o.id = q.organisation_id where q.partnership_id = $1`,
+			[ids.partnerships.eastbrook]
+		);
+		expect(requests.map((r) => r.name)).toContain('Northmere Hospitals NHS Foundation Trust');
 		const copies = await db.query<{ n: number }>(`select count(*) as n from organisations where ods_code = 'RZY'`);
 		expect(copies[0].n).toBe(1);
 	});

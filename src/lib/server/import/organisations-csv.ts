@@ -6,7 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { fieldErrors } from '../../domain/forms';
 import { organisationSchema, SECTORS, type OrganisationInput, type Sector } from '../../domain/organisations';
 import type { Queryable } from '../db';
-import { addMember, findAllByIdentifiers, matchByIdentifiers } from '../organisations';
+import { findAllByIdentifiers, joinOutcome, matchByIdentifiers } from '../organisations';
+import { addMember, type Requester } from '../membership-requests';
 
 export const MAX_ROWS = 2000;
 
@@ -60,7 +61,7 @@ export type PreviewRow = {
 	line: number;
 	name: string;
 	identifier: string;
-	outcome: 'create' | 'link' | 'already_member' | 'error';
+	outcome: 'create' | 'link' | 'request' | 'already_member' | 'error';
 	errors: string[];
 	input?: OrganisationInput;
 };
@@ -119,19 +120,19 @@ export async function previewOrganisationsCsv(db: Queryable, partnershipId: stri
 	const known = await findAllByIdentifiers(db, rows.flatMap((r) => (r.input ? [r.input] : [])));
 	for (const row of rows) {
 		const existing = row.input && matchByIdentifiers(known, row.input);
-		if (existing) row.outcome = existing.activePartnershipIds.includes(partnershipId) ? 'already_member' : 'link';
+		if (existing) row.outcome = joinOutcome(existing, partnershipId);
 	}
 	return { ok: true, rows };
 }
 
-/** Adds every valid row in one transaction; rows with errors are left out. */
-export async function importOrganisations(db: Queryable, partnershipId: string, rows: PreviewRow[]) {
-	const counts = { created: 0, linked: 0, already_member: 0 };
+/** Adds every valid row in one transaction; rows with errors are left out. Known organisations held elsewhere are asked to agree. */
+export async function importOrganisations(db: Queryable, partnershipId: string, rows: PreviewRow[], requester: Requester) {
+	const counts = { created: 0, linked: 0, requested: 0, already_member: 0 };
 	const ids: string[] = [];
 	await db.transaction(async (tx) => {
 		for (const row of rows) {
 			if (!row.input) continue;
-			const added = await addMember(tx, partnershipId, row.input);
+			const added = await addMember(tx, partnershipId, row.input, requester);
 			counts[added.outcome]++;
 			ids.push(added.organisation.id);
 		}

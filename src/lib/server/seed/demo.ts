@@ -6,7 +6,7 @@ import type { Db, Queryable } from '../db';
 import type { OrganisationInput } from '../../domain/organisations';
 import type { OrganisationRole, PartnershipRole, SignatoryCapacity } from '../../domain/roles';
 import { createPartnership } from '../partnerships';
-import { addMember, linkMember } from '../organisations';
+import { createOrganisation, linkMember } from '../organisations';
 import { createUser } from '../users';
 import { grantRole } from '../people';
 import { hashPassword } from '../auth/passwords';
@@ -78,7 +78,7 @@ export async function seedDemo(db: Db, today = new Date()): Promise<void> {
 		const members: { input: OrganisationInput; partnerships: string[] }[] = [...DEMO_AGENCIES, ...DEMO_SCHOOLS];
 		for (const m of members) {
 			const [first, ...others] = m.partnerships.map((key) => partnerships.get(key)!);
-			const { organisation } = await addMember(tx, first, m.input);
+			const organisation = await createOrganisation(tx, first, m.input);
 			for (const partnershipId of others) await linkMember(tx, partnershipId, organisation.id);
 			organisations.set(m.input.name, { id: organisation.id, kind: m.input.kind, partnerships: m.partnerships });
 		}
@@ -111,5 +111,11 @@ export async function seedDemo(db: Db, today = new Date()): Promise<void> {
 			{ today, partnerships, organisations, templates, users, passwordHash },
 			{ s11: await codes(templates.s11), s175: await codes(templates.s175) }
 		);
+		// Eastbrook has asked to add a Northmere school near its border: its DSL sees the request.
+		await tx.query('insert into membership_requests (partnership_id, organisation_id, requested_by) values ($1, $2, $3)', [
+			partnerships.get('Eastbrook')!,
+			organisations.get('Oakfield Primary School')!.id,
+			users.get('business.unit@eastbrook.example.org')!.id
+		]);
 	});
 }

@@ -7,6 +7,7 @@ import { getCycle, isParticipant, participationsOf } from '$lib/server/cycles';
 import { listReturns } from '$lib/server/returns';
 import { startCycle } from '$lib/server/start-cycle';
 import { listSubmissionsOfOrganisation } from '$lib/server/submissions';
+import { requestsToOrganisation } from '$lib/server/membership-requests';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
@@ -19,16 +20,19 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	const organisation = await organisationFor(user, params.organisationId, 'organisation:workspace');
 	const today = ukToday();
-	const [partnerships, participations, returns, submissions] = await Promise.all([
+	const target = { organisation };
+	const [partnerships, participations, returns, submissions, requests] = await Promise.all([
 		partnershipsByIds(db(), organisation.activePartnershipIds),
 		participationsOf(db(), organisation.id, today),
 		listReturns(db(), organisation.id),
-		listSubmissionsOfOrganisation(db(), organisation.id)
+		listSubmissionsOfOrganisation(db(), organisation.id),
+		can(user, 'organisation:membership', target) ? requestsToOrganisation(db(), organisation.id) : []
 	]);
-	const target = { organisation };
 	return {
 		title: organisation.name,
 		welcome: url.searchParams.has('welcome'),
+		membership: url.searchParams.get('membership'),
+		membershipRequests: requests.map((r) => ({ partnershipId: r.partnershipId, partnershipName: r.partnershipName })),
 		organisation: { id: organisation.id, name: organisation.name, kind: KIND_LABELS[organisation.kind] },
 		partnerships: partnerships.map((p) => p.name),
 		roles: user.organisationRoles.filter((r) => r.organisationId === organisation.id).map((r) => ROLE_LABELS[r.role]),

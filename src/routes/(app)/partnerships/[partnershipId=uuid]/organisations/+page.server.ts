@@ -1,7 +1,12 @@
-import type { PageServerLoad } from './$types';
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/access';
 import { partnershipFor } from '$lib/server/guards';
 import { listMembers } from '$lib/server/members';
+import { answerMembershipRequest, getMembershipRequest, requestsOfPartnership } from '$lib/server/membership-requests';
+import { invalid } from '$lib/server/forms';
+import { auditContext } from '$lib/server/request';
+import { uuid } from '$lib/domain/text';
 import { db } from '$lib/server/runtime';
 import { ORGANISATION_KINDS, type OrganisationKind } from '$lib/domain/organisations';
 
@@ -16,6 +21,29 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		includeInactive: url.searchParams.get('inactive') === 'yes',
 		page: Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1))
 	};
-	const result = await listMembers(db(), partnership.id, filter);
-	return { title: `Organisations – ${partnership.name}`, filter: { ...filter, kind: kind ?? '' }, ...result };
+	const [result, requests] = await Promise.all([listMembers(db(), partnership.id, filter), requestsOfPartnership(db(), partnership.id)]);
+	return {
+		title: `Organisations – ${partnership.name}`,
+		flash: url.searchParams.has('requested')
+			? 'That organisation already works with another partnership, so it has been asked to agree to join. It is listed below until it answers.'
+			: url.searchParams.has('withdrawn') ? 'Request withdrawn.' : null,
+		filter: { ...filter, kind: kind ?? '' },
+		requests: requests.map((r) => ({ organisationId: r.organisationId, organisationName: r.organisationName, requestedAt: r.requestedAt.toISOString() })),
+		...result
+	};
+};
+
+export const actions: Actions = {
+	/** Takes back a request to add an organisation that has not answered yet. */
+	withdraw: async (event) => {
+		const user = requireUser(event.locals, event.url);
+		const partnership = await partnershipFor(user, event.params.partnershipId, 'partnership:manage');
+		const organisationId = uuid.safeParse((await event.request.formData()).get('organisationId'));
+		if (!organisationId.success) return invalid(400, { _form: 'Choose a request to withdraw' });
+		const request = await getMembershipRequest(db(), partnership.id, organisationId.data);
+		if (!request || !(await answerMembershipRequest(db(), auditContext(event), request, 'withdraw'))) {
+			return invalid(409, { _form: 'That request has already been answered or withdrawn' });
+		}
+		redirect(303, `/partnerships/${partnership.id}/organisations?withdrawn`);
+	}
 };

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { invalid } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/access';
+import { can, requireUser } from '$lib/server/access';
 import { memberFor } from '$lib/server/guards';
 import { parseForm } from '$lib/domain/forms';
 import { leadInviteSchema } from '$lib/domain/invitations';
@@ -11,28 +11,35 @@ import { listOrganisationPeople } from '$lib/server/people';
 import { invitationRows, peopleRows } from '$lib/server/people-view';
 import { removeAction, revokeAction } from '$lib/server/people-actions';
 import { setMembershipActive } from '$lib/server/organisations';
+import { hasActiveLead, requestsToOrganisation } from '$lib/server/membership-requests';
 import { recordAudit } from '$lib/server/audit-log';
 import { auditContext } from '$lib/server/request';
 import { config, db } from '$lib/server/runtime';
 
 const FLASH: Record<string, string> = {
 	created: 'Organisation added.',
-	linked: 'This organisation already works with another partnership, so it has been linked rather than added again.',
+	linked: 'The portal already knew this organisation, so it has been linked rather than added again.',
 	already_member: 'This organisation is already a member.',
 	saved: 'Changes saved.',
 	deactivated: 'The organisation is no longer a member. Its past returns stay available.',
 	reactivated: 'The organisation is a member again.',
-	removed: 'Role removed. They have been signed out.'
+	removed: 'Role removed. They have been signed out.',
+	agreed: 'You agreed: the other partnership can now include this organisation in its audit cycles.',
+	declined: 'You declined the other partnership’s request.'
 };
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	const organisation = await memberFor(user, params.partnershipId, params.organisationId, 'organisation:view');
-	const [people, invitations] = await Promise.all([
+	const [people, invitations, hasLead] = await Promise.all([
 		listOrganisationPeople(db(), organisation.id),
-		listInvitations(db(), { organisationId: organisation.id })
+		listInvitations(db(), { organisationId: organisation.id }),
+		hasActiveLead(db(), organisation.id)
 	]);
-	const flashKey = [...url.searchParams.keys()].find((k) => k in FLASH);
+	// Without a lead, the business units of its partnerships answer requests to add it.
+	const answers = !hasLead && can(user, 'organisation:membership_without_lead', { organisation: { id: organisation.id, partnershipIds: organisation.activePartnershipIds } });
+	const requests = answers ? await requestsToOrganisation(db(), organisation.id) : [];
+	const flashKey = [url.searchParams.get('membership'), ...url.searchParams.keys()].find((k) => k && Object.hasOwn(FLASH, k));
 	const invited = url.searchParams.get('invited');
 	const withdrawn = url.searchParams.get('withdrawn');
 	return {
@@ -52,6 +59,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			member: organisation.activePartnershipIds.includes(params.partnershipId),
 			otherPartnerships: organisation.activePartnershipIds.filter((p) => p !== params.partnershipId).length
 		},
+		membershipRequests: requests.map((r) => ({ partnershipId: r.partnershipId, partnershipName: r.partnershipName })),
 		people: peopleRows(people, (role) => role === 'lead'),
 		invitations: invitationRows(invitations)
 	};

@@ -7,7 +7,7 @@ import { importOrganisations, previewOrganisationsCsv } from '$lib/server/import
 import { decodeText } from '$lib/server/import/text';
 import { recordAudit } from '$lib/server/audit-log';
 import { auditContext } from '$lib/server/request';
-import { db } from '$lib/server/runtime';
+import { config, db } from '$lib/server/runtime';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -46,9 +46,10 @@ export const actions: Actions = {
 		const preview = await previewOrganisationsCsv(db(), partnership.id, csv.text);
 		if (!preview.ok) return invalid(400, { file: preview.error });
 		const skipped = preview.rows.filter((r) => r.outcome === 'error').length;
+		const ctx = auditContext(event);
 		const result = await db().transaction(async (tx) => {
-			const imported = await importOrganisations(tx, partnership.id, preview.rows);
-			await recordAudit(tx, auditContext(event), {
+			const imported = await importOrganisations(tx, partnership.id, preview.rows, { ctx, origin: config().origin });
+			await recordAudit(tx, ctx, {
 				action: 'organisation.import',
 				partnershipId: partnership.id,
 				subjectType: 'partnership',
@@ -60,6 +61,7 @@ export const actions: Actions = {
 		const q = new URLSearchParams({
 			created: String(result.counts.created),
 			linked: String(result.counts.linked),
+			requested: String(result.counts.requested),
 			skipped: String(skipped)
 		});
 		redirect(303, `/partnerships/${partnership.id}/organisations/import?done&${q}`);
