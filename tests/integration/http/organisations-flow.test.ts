@@ -52,3 +52,20 @@ describe('editing an organisation', () => {
 		expect((await bu.post(edit, inputValues(html))).status).toBe(303);
 	});
 });
+
+describe('flash messages named in the address', () => {
+	it('show nothing for a name that is not a message, even one every object has', async () => {
+		const pages = [
+			`${base()}/${ids.organisations['Northmere Homes']}?constructor`,
+			`${base()}/${ids.organisations['Northmere Homes']}?membership=toString`,
+			`/partnerships/${ids.partnerships.northmere}/cycles/${ids.cycles.s11Northmere}?done=constructor`
+		];
+		for (const path of pages) {
+			const res = await bu.get(path);
+			expect(res.status).toBe(200);
+			const text = await pageText(res);
+			expect(text).not.toContain('native code');
+			expect(text).not.toContain('Success');
+		}
+	});
+});
