@@ -2,6 +2,7 @@
 // are calendar dates ('YYYY-MM-DD') in UK time.
 import { z } from 'zod';
 import { requiredText } from './text';
+import { DATE_RANGE_TEXT, isInDateRange, isRealDate } from './calendar';
 
 export type CycleStatus = 'scheduled' | 'open' | 'closed';
 export type ParticipantState = 'not_started' | 'in_progress' | 'submitted' | 'late' | 'overdue';
@@ -43,8 +44,6 @@ export function participantState(
 	return p.started ? 'in_progress' : 'not_started';
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
 /** A GOV.UK date input's three fields → 'YYYY-MM-DD', or a message for the person. */
 export function readDateInput(day: string, month: string, year: string, label: string): { ok: true; date: string } | { ok: false; message: string } {
 	const [d, m, y] = [day, month, year].map((v) => v.trim());
@@ -52,15 +51,13 @@ export function readDateInput(day: string, month: string, year: string, label: s
 	if (!d || !m || !y) return { ok: false, message: `The ${label} must include a day, month and year` };
 	if (![d, m, y].every((v) => /^\d+$/.test(v)) || y.length !== 4) return { ok: false, message: `The ${label} must be a real date` };
 	const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-	const parsed = new Date(`${date}T12:00:00Z`);
-	if (!isoDate.safeParse(date).success || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
-		return { ok: false, message: `The ${label} must be a real date` };
-	}
+	if (!isRealDate(date)) return { ok: false, message: `The ${label} must be a real date` };
+	if (!isInDateRange(date)) return { ok: false, message: `The ${label} must be ${DATE_RANGE_TEXT}` };
 	return { ok: true, date };
 }
 
 export const cycleSchema = z.object({
-	title: requiredText('Enter a title for the cycle', 200),
+	title: requiredText('Enter a title for the cycle', 200, { min: 3, label: 'Title' }),
 	templateId: z.string().uuid({ error: 'Choose the template' }),
 	standardCodes: z.array(z.string()).min(1, { error: 'Choose at least one standard' }),
 	organisationIds: z.array(z.string().uuid()).default([])

@@ -43,7 +43,12 @@ describe('GOV.UK date input', () => {
 		[['', '', ''], { ok: false, message: 'Enter the deadline' }],
 		[['1', '', '2027'], { ok: false, message: 'The deadline must include a day, month and year' }],
 		[['1', 'Feb', '2027'], { ok: false, message: 'The deadline must be a real date' }],
-		[['1', '2', '27'], { ok: false, message: 'The deadline must be a real date' }]
+		[['1', '2', '27'], { ok: false, message: 'The deadline must be a real date' }],
+		[['1', '1', '0000'], { ok: false, message: 'The deadline must be between 1 January 2000 and 31 December 2100' }],
+		[['31', '12', '1999'], { ok: false, message: 'The deadline must be between 1 January 2000 and 31 December 2100' }],
+		[['1', '1', '2101'], { ok: false, message: 'The deadline must be between 1 January 2000 and 31 December 2100' }],
+		[['1', '1', '2000'], { ok: true, date: '2000-01-01' }],
+		[['31', '12', '2100'], { ok: true, date: '2100-12-31' }]
 	] as const)('%o → %o', ([d, m, y], out) => {
 		expect(readDateInput(d, m, y, 'deadline')).toEqual(out);
 	});

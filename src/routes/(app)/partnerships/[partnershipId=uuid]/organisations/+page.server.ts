@@ -4,6 +4,7 @@ import { partnershipFor } from '$lib/server/guards';
 import { listMembers } from '$lib/server/members';
 import { db } from '$lib/server/runtime';
 import { ORGANISATION_KINDS, type OrganisationKind } from '$lib/domain/organisations';
+import { queryText } from '$lib/domain/text';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const kindParam = url.searchParams.get('kind') ?? '';
 	const kind = (ORGANISATION_KINDS as readonly string[]).includes(kindParam) ? (kindParam as OrganisationKind) : undefined;
 	const filter = {
-		search: (url.searchParams.get('q') ?? '').slice(0, 100),
+		search: queryText(url.searchParams, 'q'),
 		kind,
 		includeInactive: url.searchParams.get('inactive') === 'yes',
 		page: Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1))
