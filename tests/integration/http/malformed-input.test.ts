@@ -206,3 +206,19 @@ describe('the standard page without JavaScript', () => {
 		expect(inputValues(html)[`version-${code}`]).toBe('0');
 	});
 });
+
+describe('importing a template whose id another partnership uses', () => {
+	it('says the id is taken without telling anything about the other partnership', async () => {
+		const t = shippedTemplate('themed');
+		t.id = 'northmere-own-themed';
+		expect((await uploadTemplate(bu, 't.yaml', stringify(t))).status).toBe(303);
+		const eastbrook = await new Client(server.url).signIn('business.unit@eastbrook.example.org');
+		const form = new FormData();
+		form.set('file', new File([stringify(t)], 't.yaml', { type: 'application/yaml' }));
+		const res = await eastbrook.postMultipart(`/partnerships/${ids.partnerships.eastbrook}/templates/import`, form);
+		expect(res.status).toBe(409);
+		const text = await pageText(res);
+		expect(text).toContain('The id “northmere-own-themed” is already used by another template: choose a different id');
+		expect(text).not.toMatch(/another partnership|has a draft|is published/i);
+	});
+});
