@@ -112,10 +112,11 @@ export async function createCycle(db: Queryable, ctx: AuditContext, input: NewCy
 		);
 		const id = rows[0].id;
 		// Only current members can take part, whatever the form said.
-		await tx.query(
+		const participants = await tx.query<{ organisation_id: string }>(
 			`insert into cycle_participants (cycle_id, organisation_id)
 			 select $1, m.organisation_id from partnership_members m
-			 where m.partnership_id = $2 and m.active and m.organisation_id = any($3::uuid[])`,
+			 where m.partnership_id = $2 and m.active and m.organisation_id = any($3::uuid[])
+			 returning organisation_id`,
 			[id, input.partnershipId, input.organisationIds]
 		);
 		await recordAudit(tx, ctx, {
@@ -123,7 +124,7 @@ export async function createCycle(db: Queryable, ctx: AuditContext, input: NewCy
 			partnershipId: input.partnershipId,
 			subjectType: 'cycle',
 			subjectId: id,
-			detail: { title: input.title, standards: input.standardCodes, opensOn: input.opensOn, closesOn: input.closesOn, participants: input.organisationIds.length }
+			detail: { title: input.title, standards: input.standardCodes, opensOn: input.opensOn, closesOn: input.closesOn, participants: participants.length }
 		});
 		return (await getCycle(tx, id))!;
 	});

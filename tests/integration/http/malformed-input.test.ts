@@ -222,3 +222,14 @@ describe('importing a template whose id another partnership uses', () => {
 		expect(text).not.toMatch(/another partnership|has a draft|is published/i);
 	});
 });
+
+describe('a new cycle', () => {
+	it('records in the audit log how many organisations it was actually given', async () => {
+		const cycle = await newCycleForm();
+		const organisationIds = [police(), ids.organisations['Eastbrook Borough Council']];
+		const res = await bu.post(cycle.path, { ...cycle.form, title: 'Participants counted', organisationIds });
+		expect(res.status).toBe(303);
+		const log = await pageText(await bu.get(`${nm()}/audit-log?action=cycle.create&actor=business.unit`));
+		expect(/title: Participants counted, .*?participants: (\d+)/.exec(log)?.[1]).toBe('1');
+	});
+});
