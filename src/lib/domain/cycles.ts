@@ -35,11 +35,16 @@ export function isLate(deadline: string, submittedAt: Date): boolean {
 	return ukToday(submittedAt) > deadline;
 }
 
+/**
+ * Where an organisation stands in a cycle. Once it has submitted, lateness is
+ * the flag its first submission was stored with: the fact when it was sent,
+ * which a later extension does not rewrite.
+ */
 export function participantState(
-	p: { started: boolean; firstSubmittedAt: Date | null; deadline: string },
+	p: { started: boolean; firstSubmission: { late: boolean } | null; deadline: string },
 	today: string
 ): ParticipantState {
-	if (p.firstSubmittedAt) return isLate(p.deadline, p.firstSubmittedAt) ? 'late' : 'submitted';
+	if (p.firstSubmission) return p.firstSubmission.late ? 'late' : 'submitted';
 	if (today > p.deadline) return 'overdue';
 	return p.started ? 'in_progress' : 'not_started';
 }
