@@ -145,7 +145,7 @@ export const ROUTE_CASES: RouteCase[] = [
 	// A partnership's pages: its own partnership roles only.
 	page('/(app)/partnerships/[partnershipId=uuid]', nm, only(200, NM_PARTNERSHIP_ROLES)),
 	page('/(app)/partnerships/[partnershipId=uuid]/organisations', (ids) => `${nm(ids)}/organisations`,
-		only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+		only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board']), 'read by whoever reads its organisations’ pages'),
 	page('/(app)/partnerships/[partnershipId=uuid]/organisations/new', (ids) => `${nm(ids)}/organisations/new`,
 		only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
 	action('/(app)/partnerships/[partnershipId=uuid]/organisations/new', 'default', (ids) => `${nm(ids)}/organisations/new`,

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/access';
-import { partnershipFor } from '$lib/server/guards';
+import { can, requireUser } from '$lib/server/access';
+import { memberListFor } from '$lib/server/guards';
 import { listMembers } from '$lib/server/members';
 import { db } from '$lib/server/runtime';
 import { ORGANISATION_KINDS, type OrganisationKind } from '$lib/domain/organisations';
@@ -8,7 +8,7 @@ import { queryText } from '$lib/domain/text';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
-	const partnership = await partnershipFor(user, params.partnershipId, 'partnership:manage');
+	const partnership = await memberListFor(user, params.partnershipId);
 	const kindParam = url.searchParams.get('kind') ?? '';
 	const kind = (ORGANISATION_KINDS as readonly string[]).includes(kindParam) ? (kindParam as OrganisationKind) : undefined;
 	const filter = {
@@ -18,5 +18,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		page: Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1))
 	};
 	const result = await listMembers(db(), partnership.id, filter);
-	return { title: `Organisations – ${partnership.name}`, filter: { ...filter, kind: kind ?? '' }, ...result };
+	return {
+		title: `Organisations – ${partnership.name}`,
+		canManage: can(user, 'partnership:manage', { partnershipId: partnership.id }),
+		filter: { ...filter, kind: kind ?? '' },
+		...result
+	};
 };

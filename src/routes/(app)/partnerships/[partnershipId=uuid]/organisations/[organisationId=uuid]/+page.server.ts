@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { invalid } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/access';
+import { can, requireUser } from '$lib/server/access';
 import { memberFor } from '$lib/server/guards';
 import { parseForm } from '$lib/domain/forms';
 import { leadInviteSchema } from '$lib/domain/invitations';
@@ -28,6 +28,7 @@ const FLASH: Record<string, string> = {
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	const organisation = await memberFor(user, params.partnershipId, params.organisationId, 'organisation:view');
+	const canEdit = can(user, 'organisation:edit', { organisation: { id: organisation.id, partnershipIds: [params.partnershipId] } });
 	const [people, invitations] = await Promise.all([
 		listOrganisationPeople(db(), organisation.id),
 		listInvitations(db(), { organisationId: organisation.id })
@@ -37,6 +38,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const withdrawn = url.searchParams.get('withdrawn');
 	return {
 		title: organisation.name,
+		canEdit,
 		flash: invited ? `Invitation sent to ${invited}` : withdrawn ? `Invitation to ${withdrawn} withdrawn` : flashKey ? FLASH[flashKey] : null,
 		organisation: {
 			id: organisation.id,
@@ -52,7 +54,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			member: organisation.activePartnershipIds.includes(params.partnershipId),
 			otherPartnerships: organisation.activePartnershipIds.filter((p) => p !== params.partnershipId).length
 		},
-		people: peopleRows(people, (role) => role === 'lead'),
+		people: peopleRows(people, (role) => canEdit && role === 'lead'),
 		invitations: invitationRows(invitations)
 	};
 };
