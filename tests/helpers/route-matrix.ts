@@ -156,7 +156,7 @@ export const ROUTE_CASES: RouteCase[] = [
 	// A partnership's pages: its own partnership roles only.
 	page('/(app)/partnerships/[partnershipId=uuid]', nm, only(200, NM_PARTNERSHIP_ROLES)),
 	page('/(app)/partnerships/[partnershipId=uuid]/organisations', (ids) => `${nm(ids)}/organisations`,
-		only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+		only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board']), 'read by whoever reads its organisations’ pages'),
 	action('/(app)/partnerships/[partnershipId=uuid]/organisations', 'withdraw', (ids) => `${nm(ids)}/organisations`,
 		only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
 	page('/(app)/partnerships/[partnershipId=uuid]/organisations/new', (ids) => `${nm(ids)}/organisations/new`,

@@ -2,7 +2,8 @@
 // the whole standard without JavaScript; this keeps its hidden version and
 // fingerprint current so that post never conflicts with an autosave.
 export type Values = { grade: string | null; naReason: string; narrative: string };
-export type Theirs = Values & { by: string | null; at: string };
+/** The newer answer a refused save met; `at` is null when nothing was stored. */
+export type Theirs = Values & { by: string | null; at: string | null };
 
 export type SaveResult =
 	| { kind: 'saved'; version: number; original: string; savedAt: string; check: { status: string; problems: string[]; prompts: string[]; carriedForward: boolean } }

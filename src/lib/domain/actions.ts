@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { readDateInput } from './cycles';
+import { plainText } from './text';
 
 export const ACTION_STATUSES = ['not_started', 'in_progress', 'done'] as const;
 export const ACTION_STATUS_LABELS = { not_started: 'Not started', in_progress: 'In progress', done: 'Done' } as const;
 
 const actionFields = z.object({
-	description: z.string().trim().min(1, { error: 'Describe the action' }).max(2000, { error: 'Keep the description under 2,000 characters' }),
-	owner: z.string().trim().max(200, { error: 'Keep the owner under 200 characters' }).default(''),
+	description: plainText().trim().min(1, { error: 'Describe the action' }).max(2000, { error: 'Keep the description under 2,000 characters' }),
+	owner: plainText().trim().max(200, { error: 'Keep the owner under 200 characters' }).default(''),
 	status: z.enum(ACTION_STATUSES, { error: 'Choose the status' }),
-	progress: z.string().trim().max(4000, { error: 'Keep progress notes under 4,000 characters' }).default('')
+	progress: plainText().trim().max(4000, { error: 'Keep progress notes under 4,000 characters' }).default('')
 });
 
 export type ActionForm = z.infer<typeof actionFields> & { dueOn: string | null };

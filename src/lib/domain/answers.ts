@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { allowsNotApplicable, gradeFor, type Standard, type Template } from './template';
 import { NOT_APPLICABLE } from './completion';
+import { plainText, withoutControlCharacters } from './text';
+import { rowVersion } from './row-version';
 
 export const NARRATIVE_MAX = 10_000;
 export const NA_REASON_MAX = 2_000;
@@ -21,10 +23,10 @@ export interface PostedAnswer {
 }
 
 export const answerSchema = z.object({
-	grade: z.string().max(20).nullable(),
-	naReason: z.string().max(NA_REASON_MAX, { error: `Keep the reason under ${NA_REASON_MAX} characters` }),
-	narrative: z.string().max(NARRATIVE_MAX, { error: `Keep the narrative under ${NARRATIVE_MAX.toLocaleString('en-GB')} characters` }),
-	version: z.number().int().min(0)
+	grade: plainText().max(20).nullable(),
+	naReason: plainText().max(NA_REASON_MAX, { error: `Keep the reason under ${NA_REASON_MAX} characters` }),
+	narrative: plainText().max(NARRATIVE_MAX, { error: `Keep the narrative under ${NARRATIVE_MAX.toLocaleString('en-GB')} characters` }),
+	version: rowVersion
 });
 
 /** Null if `grade` is a value this requirement may take (or no grade yet), otherwise why not. */
@@ -43,16 +45,17 @@ export function readStandardForm(
 	const errors: Record<string, string> = {};
 	const text = (name: string) => {
 		const v = form.get(name);
-		return typeof v === 'string' ? v.replace(/\r\n/g, '\n') : '';
+		return typeof v === 'string' ? withoutControlCharacters(v).replace(/\r\n/g, '\n') : '';
 	};
 	const answers = standard.requirements.map((r) => {
 		const grade = text(`grade-${r.code}`) || null;
+		const version = rowVersion.safeParse(text(`version-${r.code}`) || '0');
 		const answer: PostedAnswer = {
 			code: r.code,
 			grade,
 			naReason: text(`naReason-${r.code}`).trim(),
 			narrative: text(`narrative-${r.code}`).trim(),
-			version: Number.parseInt(text(`version-${r.code}`) || '0', 10),
+			version: version.success ? version.data : 0,
 			original: text(`original-${r.code}`),
 			confirm: form.get(`confirm-${r.code}`) === 'yes'
 		};
@@ -60,7 +63,7 @@ export function readStandardForm(
 		if (problem) errors[`grade-${r.code}`] = problem;
 		if (answer.narrative.length > NARRATIVE_MAX) errors[`narrative-${r.code}`] = `Keep the narrative under ${NARRATIVE_MAX.toLocaleString('en-GB')} characters`;
 		if (answer.naReason.length > NA_REASON_MAX) errors[`naReason-${r.code}`] = `Keep the reason under ${NA_REASON_MAX} characters`;
-		if (!Number.isInteger(answer.version) || answer.version < 0) errors[`grade-${r.code}`] = 'Reload the page and try again';
+		if (!version.success) errors[`grade-${r.code}`] = version.error.issues[0].message;
 		return answer;
 	});
 	return { answers, errors };

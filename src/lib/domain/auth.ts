@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddress, requiredText } from './text';
+import { rowVersion } from './row-version';
 
 export const signInSchema = z.object({
 	email: emailAddress,
@@ -35,7 +36,7 @@ export const resetRequestSchema = z.object({ email: emailAddress });
 
 export const nameSchema = z.object({
 	name: requiredText('Enter your full name', 120),
-	version: z.coerce.number().int()
+	version: rowVersion
 });
 
 /**

@@ -2,6 +2,7 @@
 // are calendar dates ('YYYY-MM-DD') in UK time.
 import { z } from 'zod';
 import { requiredText } from './text';
+import { DATE_RANGE_TEXT, isInDateRange, isRealDate } from './calendar';
 
 export type CycleStatus = 'scheduled' | 'open' | 'closed';
 export type ParticipantState = 'not_started' | 'in_progress' | 'submitted' | 'late' | 'overdue';
@@ -34,16 +35,19 @@ export function isLate(deadline: string, submittedAt: Date): boolean {
 	return ukToday(submittedAt) > deadline;
 }
 
+/**
+ * Where an organisation stands in a cycle. Once it has submitted, lateness is
+ * the flag its first submission was stored with: the fact when it was sent,
+ * which a later extension does not rewrite.
+ */
 export function participantState(
-	p: { started: boolean; firstSubmittedAt: Date | null; deadline: string },
+	p: { started: boolean; firstSubmission: { late: boolean } | null; deadline: string },
 	today: string
 ): ParticipantState {
-	if (p.firstSubmittedAt) return isLate(p.deadline, p.firstSubmittedAt) ? 'late' : 'submitted';
+	if (p.firstSubmission) return p.firstSubmission.late ? 'late' : 'submitted';
 	if (today > p.deadline) return 'overdue';
 	return p.started ? 'in_progress' : 'not_started';
 }
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** A GOV.UK date input's three fields → 'YYYY-MM-DD', or a message for the person. */
 export function readDateInput(day: string, month: string, year: string, label: string): { ok: true; date: string } | { ok: false; message: string } {
@@ -52,15 +56,13 @@ export function readDateInput(day: string, month: string, year: string, label: s
 	if (!d || !m || !y) return { ok: false, message: `The ${label} must include a day, month and year` };
 	if (![d, m, y].every((v) => /^\d+$/.test(v)) || y.length !== 4) return { ok: false, message: `The ${label} must be a real date` };
 	const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-	const parsed = new Date(`${date}T12:00:00Z`);
-	if (!isoDate.safeParse(date).success || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
-		return { ok: false, message: `The ${label} must be a real date` };
-	}
+	if (!isRealDate(date)) return { ok: false, message: `The ${label} must be a real date` };
+	if (!isInDateRange(date)) return { ok: false, message: `The ${label} must be ${DATE_RANGE_TEXT}` };
 	return { ok: true, date };
 }
 
 export const cycleSchema = z.object({
-	title: requiredText('Enter a title for the cycle', 200),
+	title: requiredText('Enter a title for the cycle', 200, { min: 3, label: 'Title' }),
 	templateId: z.string().uuid({ error: 'Choose the template' }),
 	standardCodes: z.array(z.string()).min(1, { error: 'Choose at least one standard' }),
 	organisationIds: z.array(z.string().uuid()).default([])

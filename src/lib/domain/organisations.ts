@@ -57,7 +57,7 @@ const UK_POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$/;
 /** The fields of an organisation, shared by the form, the CSV import and the server. */
 export const organisationSchema = z
 	.object({
-		name: requiredText('Enter the organisation’s name'),
+		name: requiredText('Enter the organisation’s name', 200, { min: 2, label: 'Organisation name' }),
 		kind: z.enum(ORGANISATION_KINDS, { error: 'Select the type of organisation' }),
 		sector: z.enum(SECTORS, { error: 'Select the sector' }),
 		urn: identifier(/^[0-9]{6,7}$/, 'URN must be 6 or 7 digits, like 123456'),

@@ -1,23 +1,44 @@
 import { z } from 'zod';
 
-/** Trimmed text with a required message and a maximum length. */
-export const requiredText = (message: string, max = 200) =>
-	z
-		.string({ error: message })
+// Control characters nobody means to type (C0 other than tab, line feed and
+// carriage return, and DEL): they arrive pasted from other systems or crafted.
+// PostgreSQL refuses NUL outright, so they are taken out rather than refused,
+// keeping the rest of what the person typed.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+export function withoutControlCharacters(value: string): string {
+	return value.replace(CONTROL_CHARACTERS, '');
+}
+
+/** Any typed text: a string without control characters. Every text field builds on this. */
+export const plainText = (params?: { error?: string }) => z.string(params).overwrite(withoutControlCharacters);
+
+/** Characters as the database counts them (code points, so an emoji is one). */
+const characters = (value: string) => [...value].length;
+
+/**
+ * Trimmed text with a required message and a maximum length; `atLeast` gives a
+ * minimum beyond one character (as a database check asks), named by `label`.
+ */
+export const requiredText = (message: string, max = 200, atLeast?: { min: number; label: string }) => {
+	const schema = plainText({ error: message })
 		.trim()
 		.min(1, { error: message })
 		.max(max, { error: `Must be ${max} characters or fewer` });
+	if (!atLeast) return schema;
+	return schema.refine((v) => v.length === 0 || characters(v) >= atLeast.min, {
+		error: `${atLeast.label} must be ${atLeast.min} characters or more`
+	});
+};
 
 export const optionalText = (max = 500, label = 'This') =>
-	z
-		.string()
+	plainText()
 		.trim()
 		.max(max, { error: `${label} must be ${max} characters or fewer` })
 		.optional()
 		.transform((v) => v ?? '');
 
-export const emailAddress = z
-	.string({ error: 'Enter an email address' })
+export const emailAddress = plainText({ error: 'Enter an email address' })
 	.trim()
 	.min(1, { error: 'Enter an email address' })
 	.max(254, { error: 'Email address must be 254 characters or fewer' })
@@ -25,3 +46,10 @@ export const emailAddress = z
 	.transform((v) => v.toLowerCase());
 
 export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+
+/** A text filter from the query string (a search, a person): without control characters, trimmed, capped. */
+export function queryText(params: URLSearchParams, name: string, max = 100): string {
+	return withoutControlCharacters(params.get(name) ?? '')
+		.trim()
+		.slice(0, max);
+}

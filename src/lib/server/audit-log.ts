@@ -86,8 +86,9 @@ export async function listAudit(
 	if (filter.partnershipId) add('a.partnership_id = ?', filter.partnershipId);
 	if (filter.actor) add(`a.actor_email ilike '%' || ? || '%'`, filter.actor);
 	if (filter.action) add(`a.action like ? || '%'`, filter.action);
-	if (filter.from) add('a.at >= ?::date', filter.from);
-	if (filter.to) add(`a.at < ?::date + 1`, filter.to);
+	// From and to are UK calendar days: midnight in London, BST or not.
+	if (filter.from) add(`a.at >= (?::date)::timestamp at time zone 'Europe/London'`, filter.from);
+	if (filter.to) add(`a.at < (?::date + 1)::timestamp at time zone 'Europe/London'`, filter.to);
 	const whereSql = where.length ? `where ${where.join(' and ')}` : '';
 	const page = Math.max(1, filter.page ?? 1);
 	const [countRows, rows] = await Promise.all([

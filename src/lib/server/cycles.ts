@@ -112,10 +112,11 @@ export async function createCycle(db: Queryable, ctx: AuditContext, input: NewCy
 		);
 		const id = rows[0].id;
 		// Only current members can take part, whatever the form said.
-		await tx.query(
+		const participants = await tx.query<{ organisation_id: string }>(
 			`insert into cycle_participants (cycle_id, organisation_id)
 			 select $1, m.organisation_id from partnership_members m
-			 where m.partnership_id = $2 and m.active and m.organisation_id = any($3::uuid[])`,
+			 where m.partnership_id = $2 and m.active and m.organisation_id = any($3::uuid[])
+			 returning organisation_id`,
 			[id, input.partnershipId, input.organisationIds]
 		);
 		await recordAudit(tx, ctx, {
@@ -123,7 +124,7 @@ export async function createCycle(db: Queryable, ctx: AuditContext, input: NewCy
 			partnershipId: input.partnershipId,
 			subjectType: 'cycle',
 			subjectId: id,
-			detail: { title: input.title, standards: input.standardCodes, opensOn: input.opensOn, closesOn: input.closesOn, participants: input.organisationIds.length }
+			detail: { title: input.title, standards: input.standardCodes, opensOn: input.opensOn, closesOn: input.closesOn, participants: participants.length }
 		});
 		return (await getCycle(tx, id))!;
 	});
@@ -142,6 +143,10 @@ export interface Participant {
 	state: ParticipantState;
 }
 
+/** The first submission's stored late flag, as participantState reads it. */
+const firstSubmission = (r: { first_submitted_at: Date | null; first_late: boolean | null }) =>
+	r.first_submitted_at ? { late: r.first_late === true } : null;
+
 export async function listParticipants(db: Queryable, cycle: Cycle, today: string): Promise<Participant[]> {
 	const rows = await db.query<{
 		organisation_id: string;
@@ -150,17 +155,19 @@ export async function listParticipants(db: Queryable, cycle: Cycle, today: strin
 		extended_to: string | null;
 		started: boolean;
 		first_submitted_at: Date | null;
+		first_late: boolean | null;
 		latest_submission_id: string | null;
 		latest_version: number | null;
 	}>(
 		`select cp.organisation_id, o.name, o.kind, cp.extended_to,
 			${STARTED} as started,
-			s.first_submitted_at, s.latest_submission_id, s.latest_version
+			s.first_submitted_at, s.first_late, s.latest_submission_id, s.latest_version
 		 from cycle_participants cp
 		 join cycles c on c.id = cp.cycle_id
 		 join organisations o on o.id = cp.organisation_id
 		 left join lateral (
 			select min(submitted_at) as first_submitted_at,
+				(array_agg(late order by version))[1] as first_late,
 				(array_agg(id order by version desc))[1] as latest_submission_id,
 				max(version) as latest_version
 			from submissions where cycle_id = cp.cycle_id and organisation_id = cp.organisation_id
@@ -181,7 +188,7 @@ export async function listParticipants(db: Queryable, cycle: Cycle, today: strin
 			firstSubmittedAt: r.first_submitted_at,
 			latestSubmissionId: r.latest_submission_id,
 			latestVersion: r.latest_version,
-			state: participantState({ started: r.started, firstSubmittedAt: r.first_submitted_at, deadline }, today)
+			state: participantState({ started: r.started, firstSubmission: firstSubmission(r), deadline }, today)
 		};
 	});
 }
@@ -194,19 +201,29 @@ export async function isParticipant(db: Queryable, cycleId: string, organisation
 	return rows[0] ? { extendedTo: rows[0].extended_to } : null;
 }
 
+export type ExtensionOutcome = 'changed' | 'not_participant' | 'cycle_closed';
+
+/**
+ * Gives one organisation a later deadline, or takes it away. Only until the
+ * cycle is closed: lateness is fixed on each submission when it is sent, and a
+ * closed cycle's deadlines are part of its record.
+ */
 export async function setExtension(
 	db: Queryable,
 	ctx: AuditContext,
 	cycle: Cycle,
 	organisationId: string,
 	extendedTo: string | null
-): Promise<boolean> {
+): Promise<ExtensionOutcome> {
 	return db.transaction(async (tx) => {
-		const rows = await tx.query(
-			'update cycle_participants set extended_to = $3 where cycle_id = $1 and organisation_id = $2 returning 1',
-			[cycle.id, organisationId, extendedTo]
+		const rows = await tx.query<{ closed: boolean }>(
+			`select c.closed_at is not null as closed from cycle_participants cp join cycles c on c.id = cp.cycle_id
+			 where cp.cycle_id = $1 and cp.organisation_id = $2 for update`,
+			[cycle.id, organisationId]
 		);
-		if (!rows.length) return false;
+		if (!rows.length) return 'not_participant';
+		if (rows[0].closed) return 'cycle_closed';
+		await tx.query('update cycle_participants set extended_to = $3 where cycle_id = $1 and organisation_id = $2', [cycle.id, organisationId, extendedTo]);
 		await recordAudit(tx, ctx, {
 			action: 'cycle.extension',
 			partnershipId: cycle.partnershipId,
@@ -215,7 +232,7 @@ export async function setExtension(
 			subjectId: cycle.id,
 			detail: { extendedTo }
 		});
-		return true;
+		return 'changed';
 	});
 }
 
@@ -271,11 +288,13 @@ export async function participationsOf(db: Queryable, organisationId: string, to
 		return_id: string | null;
 		started: boolean;
 		first_submitted_at: Date | null;
+		first_late: boolean | null;
 		latest_submitted_at: Date | null;
 	}>(
 		`select ${COLUMNS}, cp.extended_to, r.id as return_id,
 			${STARTED} as started,
 			(select min(s.submitted_at) from submissions s where s.cycle_id = c.id and s.organisation_id = cp.organisation_id) as first_submitted_at,
+			(select s.late from submissions s where s.cycle_id = c.id and s.organisation_id = cp.organisation_id order by s.version limit 1) as first_late,
 			(select max(s.submitted_at) from submissions s where s.cycle_id = c.id and s.organisation_id = cp.organisation_id) as latest_submitted_at
 		 ${FROM}
 		 join cycle_participants cp on cp.cycle_id = c.id
@@ -295,7 +314,7 @@ export async function participationsOf(db: Queryable, organisationId: string, to
 			started: r.started,
 			firstSubmittedAt: r.first_submitted_at,
 			latestSubmittedAt: r.latest_submitted_at,
-			state: participantState({ started: r.started, firstSubmittedAt: r.first_submitted_at, deadline }, today)
+			state: participantState({ started: r.started, firstSubmission: firstSubmission(r), deadline }, today)
 		};
 	});
 }

@@ -1,6 +1,6 @@
 // Load a resource and check access in one step, so a route cannot do one
 // without the other. A missing id and a foreign id give the same 404.
-import { found, requireAccess, type OrganisationPermission, type PartnershipPermission } from './access';
+import { found, requireAccess, type OrganisationPermission, type PartnershipPermission, type Target } from './access';
 import { getOrganisation, type Organisation } from './organisations';
 import { getPartnership, type Partnership } from './partnerships';
 import type { SessionUser } from './users';
@@ -42,6 +42,20 @@ export async function memberFor(
 	if (!organisation.partnershipIds.includes(partnershipId)) found(null);
 	requireAccess(user, permission, { organisation: { id: organisation.id, partnershipIds: [partnershipId] } });
 	return organisation;
+}
+
+/**
+ * A partnership's member organisations as a whole, as the target of an
+ * organisation permission: the list belongs to no one organisation, so only
+ * the user's partnership roles count (the empty id matches no organisation role).
+ */
+export const membersOf = (partnershipId: string): Target => ({ organisation: { id: '', partnershipIds: [partnershipId] } });
+
+/** A partnership whose member list the user may read: whoever may read its members' pages. */
+export async function memberListFor(user: SessionUser, partnershipId: string): Promise<Partnership> {
+	requireAccess(user, 'partnership:view', { partnershipId });
+	requireAccess(user, 'organisation:view', membersOf(partnershipId));
+	return found(await getPartnership(db(), partnershipId));
 }
 
 /** A template version a partnership can see: a shipped one or its own. */

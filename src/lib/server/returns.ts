@@ -182,6 +182,9 @@ export async function contentHash(db: Queryable, returnId: string): Promise<stri
 	return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
+/** A requirement with nothing stored, as a page shows it. */
+export const NO_ANSWER: ResponseInput = { grade: null, naReason: '', narrative: '' };
+
 /** Fingerprint of an answer's values as a page showed them. */
 export function answerFingerprint(a: { grade: string | null; naReason: string; narrative: string }): string {
 	return createHash('sha256').update(JSON.stringify([a.grade ?? '', a.naReason, a.narrative])).digest('hex').slice(0, 32);
@@ -190,7 +193,8 @@ export function answerFingerprint(a: { grade: string | null; naReason: string; n
 export interface AnswerConflict {
 	code: string;
 	mine: { grade: string | null; naReason: string; narrative: string };
-	theirs: StoredResponse;
+	/** Null when nothing is stored: the page claimed a version that never existed. */
+	theirs: StoredResponse | null;
 }
 
 export type StandardSave = { ok: true; saved: number } | { ok: false; conflicts: AnswerConflict[] };
@@ -220,7 +224,7 @@ export async function saveStandardAnswers(
 			if ((now?.version ?? 0) !== answer.version) {
 				if (sameAsStored && !answer.confirm) continue;
 				if (!sameAsStored) {
-					conflicts.push({ code: answer.code, mine: { grade: answer.grade, naReason: answer.naReason, narrative: answer.narrative }, theirs: now! });
+					conflicts.push({ code: answer.code, mine: { grade: answer.grade, naReason: answer.naReason, narrative: answer.narrative }, theirs: now ?? null });
 					continue;
 				}
 			}

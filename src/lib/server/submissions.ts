@@ -146,7 +146,8 @@ export async function submitReturn(
 		const { cycles } = await readiness(tx, ret, now);
 		const problems: { cycleId: string; message: string }[] = [];
 		const chosen: CycleReadiness[] = [];
-		for (const id of cycleIds) {
+		// A cycle named twice (a repeated form field) is one submission, not two.
+		for (const id of new Set(cycleIds)) {
 			const c = cycles.find((r) => r.cycle.id === id);
 			if (!c) problems.push({ cycleId: id, message: 'This cycle is not open to your organisation for this return' });
 			else if (c.problems.length) problems.push({ cycleId: id, message: `${c.cycle.title} cannot be submitted yet: ${c.problems.length} thing${c.problems.length === 1 ? '' : 's'} to finish` });

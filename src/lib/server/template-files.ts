@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { templateSchema, type Template } from '../domain/template';
+import { withoutControlCharacters } from '../domain/text';
 
 export interface TemplateProblem {
 	where: string;
@@ -13,8 +14,24 @@ export interface TemplateProblem {
 
 export type TemplateParse = { ok: true; template: Template } | { ok: false; problems: TemplateProblem[] };
 
+/**
+ * The same value with every string in it (keys included) fit to store: without
+ * control characters, and with an unpaired surrogate replaced by U+FFFD. A JSON
+ * or YAML escape (`\u0000`, `\ud800`) makes either after parsing, and the
+ * database stores definitions as jsonb, which refuses both.
+ */
+function storableStrings(value: unknown): unknown {
+	const text = (s: string) => withoutControlCharacters(s).toWellFormed();
+	if (typeof value === 'string') return text(value);
+	if (Array.isArray(value)) return value.map(storableStrings);
+	if (value !== null && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [text(k), storableStrings(v)]));
+	}
+	return value;
+}
+
 export function validateTemplate(data: unknown): TemplateParse {
-	const parsed = templateSchema.safeParse(data);
+	const parsed = templateSchema.safeParse(storableStrings(data));
 	if (parsed.success) return { ok: true, template: parsed.data };
 	return {
 		ok: false,
@@ -26,7 +43,7 @@ export function validateTemplate(data: unknown): TemplateParse {
 export function parseTemplateText(text: string): TemplateParse {
 	let data: unknown;
 	try {
-		data = parseYaml(text, { maxAliasCount: 50, prettyErrors: true, logLevel: 'silent' });
+		data = parseYaml(withoutControlCharacters(text), { maxAliasCount: 50, prettyErrors: true, logLevel: 'silent' });
 	} catch (e) {
 		const line = e instanceof YAMLParseError && e.linePos ? `line ${e.linePos[0].line}` : '(whole file)';
 		return { ok: false, problems: [{ where: line, message: `The file is not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}` }] };

@@ -121,18 +121,20 @@ export async function saveDraftTemplate(
 			template.version
 		]);
 		const row = existing[0];
+		// Another partnership's template, draft or published, is none of this one's
+		// business: say only that the id is taken.
+		if (row && row.partnership_id !== null && row.partnership_id !== partnershipId) {
+			return {
+				ok: false,
+				reason: 'version_taken',
+				message: `The id “${template.id}” is already used by another template: choose a different id`
+			} as const;
+		}
 		if (row?.status === 'published') {
 			return {
 				ok: false,
 				reason: 'version_published',
 				message: `Version ${template.version} of “${template.id}” is published and cannot change: give the file version ${template.version + 1}`
-			} as const;
-		}
-		if (row && row.partnership_id !== partnershipId) {
-			return {
-				ok: false,
-				reason: 'version_taken',
-				message: `Another partnership has a draft of “${template.id}” version ${template.version}: choose another id or version`
 			} as const;
 		}
 		const saved = row

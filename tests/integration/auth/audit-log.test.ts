@@ -31,4 +31,11 @@ describe('the audit log', () => {
 		expect((await listAudit(db, { action: 'auth' })).total).toBe(1);
 		expect((await listAudit(db, { from: '2999-01-01' })).total).toBe(0);
 	});
+
+	it('filters by UK calendar day: 12:30am on 1 July in summer time is 30 June 11:30pm UTC', async () => {
+		await db.query(`insert into audit_log (at, actor_email, action) values ('2026-06-30T23:30:00Z', 'bst@example.org', 'auth.sign_in')`);
+		const actions = async (from: string, to: string) => (await listAudit(db, { actor: 'bst@', from, to })).total;
+		expect(await actions('2026-07-01', '2026-07-01')).toBe(1);
+		expect(await actions('2026-06-30', '2026-06-30')).toBe(0);
+	});
 });

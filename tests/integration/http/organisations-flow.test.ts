@@ -69,3 +69,19 @@ describe('flash messages named in the address', () => {
 		}
 	});
 });
+
+describe('the independent chair', () => {
+	it('reads the member list and each organisation, without the controls to change them', async () => {
+		const chair = await new Client(server.url).signIn('chair@northmere.example.org');
+		const overview = await (await chair.get(`/partnerships/${ids.partnerships.northmere}`)).text();
+		expect(overview).toContain(`href="${base()}"`);
+		const list = await chair.get(base());
+		expect(list.status).toBe(200);
+		const text = await pageText(list);
+		expect(text).toContain('Oakfield Primary School');
+		expect(text).not.toMatch(/Add an organisation|Import agencies/);
+		const page = await pageText(await chair.get(`${base()}/${ids.organisations['Oakfield Primary School']}`));
+		expect(page).toContain('Oakfield Primary School');
+		expect(page).not.toMatch(/Change details|End membership|Invite a safeguarding lead|Withdraw|Remove/);
+	});
+});

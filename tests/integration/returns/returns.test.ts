@@ -125,7 +125,7 @@ describe('saving answers', () => {
 		const edit2 = posted.map((p) => (p.code === '7.2' ? { ...p, narrative: 'Stale edit' } : p.code === '7.4' ? { ...p, narrative: 'Also edited' } : p));
 		const result = await saveStandardAnswers(db, ctx('lead@police.example.org'), police, edit2);
 		expect(result.ok).toBe(false);
-		expect(!result.ok && result.conflicts.map((c) => [c.code, c.theirs.narrative])).toEqual([['7.2', 'Changed meanwhile']]);
+		expect(!result.ok && result.conflicts.map((c) => [c.code, c.theirs?.narrative])).toEqual([['7.2', 'Changed meanwhile']]);
 		expect((await listResponses(db, police.id)).find((r) => r.requirementCode === '7.4')?.narrative).not.toBe('Also edited');
 	});
 });

@@ -25,11 +25,13 @@ describe('cycle dates, in UK time', () => {
 	});
 
 	it.each([
-		[{ started: false, firstSubmittedAt: null, deadline: '2027-01-31' }, '2026-12-01', 'not_started'],
-		[{ started: true, firstSubmittedAt: null, deadline: '2027-01-31' }, '2026-12-01', 'in_progress'],
-		[{ started: true, firstSubmittedAt: null, deadline: '2027-01-31' }, '2027-02-01', 'overdue'],
-		[{ started: true, firstSubmittedAt: new Date('2027-01-10T10:00:00Z'), deadline: '2027-01-31' }, '2027-02-10', 'submitted'],
-		[{ started: true, firstSubmittedAt: new Date('2027-02-03T10:00:00Z'), deadline: '2027-01-31' }, '2027-02-10', 'late']
+		[{ started: false, firstSubmission: null, deadline: '2027-01-31' }, '2026-12-01', 'not_started'],
+		[{ started: true, firstSubmission: null, deadline: '2027-01-31' }, '2026-12-01', 'in_progress'],
+		[{ started: true, firstSubmission: null, deadline: '2027-01-31' }, '2027-02-01', 'overdue'],
+		[{ started: true, firstSubmission: { late: false }, deadline: '2027-01-31' }, '2027-02-10', 'submitted'],
+		[{ started: true, firstSubmission: { late: true }, deadline: '2027-01-31' }, '2027-02-10', 'late'],
+		// Lateness is what it was when sent: a later extension does not change it.
+		[{ started: true, firstSubmission: { late: true }, deadline: '2027-03-31' }, '2027-02-10', 'late']
 	] as const)('%o on %s is %s', (p, today, state) => {
 		expect(participantState(p, today)).toBe(state);
 	});
@@ -43,7 +45,12 @@ describe('GOV.UK date input', () => {
 		[['', '', ''], { ok: false, message: 'Enter the deadline' }],
 		[['1', '', '2027'], { ok: false, message: 'The deadline must include a day, month and year' }],
 		[['1', 'Feb', '2027'], { ok: false, message: 'The deadline must be a real date' }],
-		[['1', '2', '27'], { ok: false, message: 'The deadline must be a real date' }]
+		[['1', '2', '27'], { ok: false, message: 'The deadline must be a real date' }],
+		[['1', '1', '0000'], { ok: false, message: 'The deadline must be between 1 January 2000 and 31 December 2100' }],
+		[['31', '12', '1999'], { ok: false, message: 'The deadline must be between 1 January 2000 and 31 December 2100' }],
+		[['1', '1', '2101'], { ok: false, message: 'The deadline must be between 1 January 2000 and 31 December 2100' }],
+		[['1', '1', '2000'], { ok: true, date: '2000-01-01' }],
+		[['31', '12', '2100'], { ok: true, date: '2100-12-31' }]
 	] as const)('%o → %o', ([d, m, y], out) => {
 		expect(readDateInput(d, m, y, 'deadline')).toEqual(out);
 	});

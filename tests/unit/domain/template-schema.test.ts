@@ -14,6 +14,20 @@ describe('the template importer', () => {
 		expect(parseTemplateText(JSON.stringify(valid))).toEqual({ ok: true, template: valid });
 	});
 
+	it('takes NUL and other control characters out of the file and of every value in it', () => {
+		const t = { ...valid, title: 'Section\u0000 11' };
+		const json = parseTemplateText(JSON.stringify(t));
+		const yaml = parseTemplateText(stringify(valid).replace('title:', 'title:\u0000'));
+		expect(json.ok && json.template.title).toBe('Section 11');
+		expect(yaml).toEqual({ ok: true, template: valid });
+		expect(JSON.stringify(validateTemplate({ ...valid, description: 'a\u0000\u0007b' }))).not.toMatch(/\\u000[07]/);
+	});
+
+	it('replaces half a surrogate pair, which jsonb refuses, with the replacement character', () => {
+		const parsed = parseTemplateText(JSON.stringify(valid).replace('"title":"', '"title":"\\ud800'));
+		expect(parsed.ok && parsed.template.title).toBe(`\ufffd${valid.title}`);
+	});
+
 	it('never throws on arbitrary text', () => {
 		fc.assert(
 			fc.property(fc.oneof(fc.string(), fc.json(), fc.string().map((s) => `id: ${s}\nstandards: [${s}]`)), (text) => {

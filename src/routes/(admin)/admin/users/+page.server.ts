@@ -4,13 +4,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireAdmin } from '$lib/server/admin-guard';
 import { searchUsers, setAccountDisabled } from '$lib/server/admin';
 import { getUserById } from '$lib/server/users';
-import { uuid } from '$lib/domain/text';
+import { queryText, uuid } from '$lib/domain/text';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireAdmin(locals, url);
-	const search = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+	const search = queryText(url.searchParams, 'q');
 	return { title: 'Accounts', search, users: await searchUsers(db(), search), changed: url.searchParams.get('changed') };
 };
 

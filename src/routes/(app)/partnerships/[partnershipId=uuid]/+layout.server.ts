@@ -1,6 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 import { can, requireUser } from '$lib/server/access';
-import { partnershipFor } from '$lib/server/guards';
+import { membersOf, partnershipFor } from '$lib/server/guards';
 
 // Chrome for the partnership's pages. It checks access itself (it shows the
 // partnership's name), but every page below checks again: layouts protect nothing.
@@ -12,7 +12,7 @@ export const load: LayoutServerLoad = async ({ locals, params, url }) => {
 	const tabs = [
 		{ href: base, label: 'Overview', show: true },
 		{ href: `${base}/cycles`, label: 'Audit cycles', show: can(user, 'partnership:submissions', target) },
-		{ href: `${base}/organisations`, label: 'Organisations', show: can(user, 'partnership:manage', target) },
+		{ href: `${base}/organisations`, label: 'Organisations', show: can(user, 'organisation:view', membersOf(partnership.id)) },
 		{ href: `${base}/templates`, label: 'Templates', show: can(user, 'partnership:templates', target) },
 		{ href: `${base}/users`, label: 'Users', show: can(user, 'partnership:users', target) },
 		{ href: `${base}/audit-log`, label: 'Audit log', show: can(user, 'partnership:audit', target) }

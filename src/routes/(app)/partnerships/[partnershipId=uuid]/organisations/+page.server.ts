@@ -1,29 +1,34 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/access';
-import { partnershipFor } from '$lib/server/guards';
+import { can, requireUser } from '$lib/server/access';
+import { memberListFor, partnershipFor } from '$lib/server/guards';
 import { listMembers } from '$lib/server/members';
 import { answerMembershipRequest, getMembershipRequest, requestsOfPartnership } from '$lib/server/membership-requests';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
-import { uuid } from '$lib/domain/text';
 import { db } from '$lib/server/runtime';
 import { ORGANISATION_KINDS, type OrganisationKind } from '$lib/domain/organisations';
+import { queryText, uuid } from '$lib/domain/text';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
-	const partnership = await partnershipFor(user, params.partnershipId, 'partnership:manage');
+	const partnership = await memberListFor(user, params.partnershipId);
 	const kindParam = url.searchParams.get('kind') ?? '';
 	const kind = (ORGANISATION_KINDS as readonly string[]).includes(kindParam) ? (kindParam as OrganisationKind) : undefined;
 	const filter = {
-		search: (url.searchParams.get('q') ?? '').slice(0, 100),
+		search: queryText(url.searchParams, 'q'),
 		kind,
 		includeInactive: url.searchParams.get('inactive') === 'yes',
 		page: Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1))
 	};
-	const [result, requests] = await Promise.all([listMembers(db(), partnership.id, filter), requestsOfPartnership(db(), partnership.id)]);
+	const canManage = can(user, 'partnership:manage', { partnershipId: partnership.id });
+	const [result, requests] = await Promise.all([
+		listMembers(db(), partnership.id, filter),
+		canManage ? requestsOfPartnership(db(), partnership.id) : []
+	]);
 	return {
 		title: `Organisations – ${partnership.name}`,
+		canManage,
 		flash: url.searchParams.has('requested')
 			? 'That organisation already works with another partnership, so it has been asked to agree to join. It is listed below until it answers.'
 			: url.searchParams.has('withdrawn') ? 'Request withdrawn.' : null,

@@ -32,6 +32,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
+const CLOSED = { _form: 'This cycle is closed, so its deadlines cannot change. Reopen the cycle to give an organisation more time.' };
+
 const managed = async (event: Parameters<Actions[string]>[0]) => {
 	const user = requireUser(event.locals, event.url);
 	return cycleFor(user, event.params.partnershipId!, event.params.cycleId!, 'partnership:manage');
@@ -40,6 +42,7 @@ const managed = async (event: Parameters<Actions[string]>[0]) => {
 export const actions: Actions = {
 	extend: async (event) => {
 		const cycle = await managed(event);
+		if (cycle.closedAt) return invalid(409, CLOSED);
 		const form = await event.request.formData();
 		const organisationId = uuid.safeParse(form.get('organisationId'));
 		if (!organisationId.success || !(await isParticipant(db(), cycle.id, organisationId.data))) return invalid(400, { organisationId: 'Choose an organisation in this cycle' });
@@ -47,7 +50,9 @@ export const actions: Actions = {
 		const date = readDateInput(String(form.get('extendedTo-day') ?? ''), String(form.get('extendedTo-month') ?? ''), String(form.get('extendedTo-year') ?? ''), 'new deadline');
 		if (!clear && !date.ok) return invalid(400, { extendedTo: date.message }, { organisationId: organisationId.data });
 		if (!clear && date.ok && date.date <= cycle.closesOn) return invalid(400, { extendedTo: 'An extension must be later than the cycle’s deadline' }, { organisationId: organisationId.data });
-		await setExtension(db(), auditContext(event), cycle, organisationId.data, clear || !date.ok ? null : date.date);
+		const outcome = await setExtension(db(), auditContext(event), cycle, organisationId.data, clear || !date.ok ? null : date.date);
+		if (outcome === 'cycle_closed') return invalid(409, CLOSED, { organisationId: organisationId.data });
+		if (outcome === 'not_participant') return invalid(400, { organisationId: 'Choose an organisation in this cycle' });
 		redirect(303, `${event.url.pathname}?done=extended`);
 	},
 	add: async (event) => {

@@ -31,6 +31,7 @@ const FLASH: Record<string, string> = {
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	const organisation = await memberFor(user, params.partnershipId, params.organisationId, 'organisation:view');
+	const canEdit = can(user, 'organisation:edit', { organisation: { id: organisation.id, partnershipIds: [params.partnershipId] } });
 	const [people, invitations, hasLead] = await Promise.all([
 		listOrganisationPeople(db(), organisation.id),
 		listInvitations(db(), { organisationId: organisation.id }),
@@ -44,6 +45,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const withdrawn = url.searchParams.get('withdrawn');
 	return {
 		title: organisation.name,
+		canEdit,
 		flash: invited ? `Invitation sent to ${invited}` : withdrawn ? `Invitation to ${withdrawn} withdrawn` : flashKey ? FLASH[flashKey] : null,
 		organisation: {
 			id: organisation.id,
@@ -60,7 +62,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			otherPartnerships: organisation.activePartnershipIds.filter((p) => p !== params.partnershipId).length
 		},
 		membershipRequests: requests.map((r) => ({ partnershipId: r.partnershipId, partnershipName: r.partnershipName })),
-		people: peopleRows(people, (role) => role === 'lead'),
+		people: peopleRows(people, (role) => canEdit && role === 'lead'),
 		invitations: invitationRows(invitations)
 	};
 };

@@ -9,12 +9,15 @@ import { db } from '$lib/server/runtime';
 import { diffTemplates } from '$lib/domain/template-diff';
 import { CAPACITY_LABELS } from '$lib/domain/roles';
 import { KIND_TITLES } from '$lib/domain/template';
+import { uuid } from '$lib/domain/text';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	const template = await templateFor(user, params.partnershipId, params.templateId, 'partnership:templates');
 	const versions = await siblingVersions(db(), template.slug, params.partnershipId);
-	const compareId = url.searchParams.get('compare') ?? versions.find((v) => v.version < template.version)?.id ?? null;
+	const requested = url.searchParams.get('compare');
+	if (requested !== null && !uuid.safeParse(requested).success) error(404, 'Not found');
+	const compareId = requested ?? versions.find((v) => v.version < template.version)?.id ?? null;
 	let comparison = null;
 	if (compareId) {
 		const other = found(compareId === template.id ? null : await getTemplate(db(), compareId));

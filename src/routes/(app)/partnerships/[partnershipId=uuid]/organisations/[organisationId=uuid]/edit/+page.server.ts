@@ -9,7 +9,7 @@ import { updateOrganisation, type Organisation } from '$lib/server/organisations
 import { recordAudit } from '$lib/server/audit-log';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
-import { z } from 'zod';
+import { rowVersion } from '$lib/domain/row-version';
 
 const formValuesOf = (o: Organisation): Record<string, string> => ({
 	name: o.name,
@@ -30,7 +30,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return { title: `Change ${organisation.name}`, organisationId: organisation.id, values: formValuesOf(organisation) };
 };
 
-const version = z.coerce.number().int();
 const NO_CONFLICT = { conflict: null as Record<string, string> | null };
 
 export const actions: Actions = {
@@ -41,8 +40,8 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const parsed = parseForm(organisationSchema, form);
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values, NO_CONFLICT);
-		const expected = version.safeParse(form.get('version'));
-		if (!expected.success) return invalid(400, { _form: 'Reload the page and try again' }, parsed.data, NO_CONFLICT);
+		const expected = rowVersion.safeParse(form.get('version'));
+		if (!expected.success) return invalid(400, { _form: expected.error.issues[0].message }, parsed.data, NO_CONFLICT);
 		const result = await db().transaction(async (tx) => {
 			const updated = await updateOrganisation(tx, organisation.id, parsed.data, expected.data);
 			if (updated.ok) {

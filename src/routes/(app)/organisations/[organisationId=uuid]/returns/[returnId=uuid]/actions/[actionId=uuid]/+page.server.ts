@@ -7,6 +7,7 @@ import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
 import { readActionForm } from '$lib/domain/actions';
+import { rowVersion } from '$lib/domain/row-version';
 import { allRequirements } from '$lib/domain/template';
 
 const valuesOf = (a: StoredAction): Record<string, string> => ({
@@ -43,7 +44,9 @@ export const actions: Actions = {
 		const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string'));
 		const parsed = readActionForm(form);
 		if (!parsed.ok) return invalid(400, parsed.errors, values, { theirs: null as Record<string, string> | null });
-		const result = await updateAction(db(), auditContext(event), ret, action.id, parsed.data, Number(form.get('version')));
+		const version = rowVersion.safeParse(form.get('version'));
+		if (!version.success) return invalid(400, { _form: version.error.issues[0].message }, values, { theirs: null as Record<string, string> | null });
+		const result = await updateAction(db(), auditContext(event), ret, action.id, parsed.data, version.data);
 		if (!result.ok) {
 			const current = found(result.current);
 			return invalid(

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { returnFor } from '$lib/server/guards';
-import { answerFingerprint, confirmResponse, listResponses, saveResponse } from '$lib/server/returns';
+import { answerFingerprint, confirmResponse, listResponses, NO_ANSWER, saveResponse } from '$lib/server/returns';
 import { auditContext, isSameOrigin } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
 import { answerSchema, gradeProblem } from '$lib/domain/answers';
@@ -53,7 +53,7 @@ export const POST: RequestHandler = async (event) => {
 				error: 'Someone else saved this answer while you were editing',
 				theirs: theirs && { grade: theirs.grade, naReason: theirs.naReason, narrative: theirs.narrative, by: theirs.updatedByName, at: theirs.updatedAt.toISOString() },
 				version: theirs?.version ?? 0,
-				original: theirs ? answerFingerprint(theirs) : answerFingerprint({ grade: null, naReason: '', narrative: '' })
+				original: answerFingerprint(theirs ?? NO_ANSWER)
 			},
 			{ status: 409 }
 		);

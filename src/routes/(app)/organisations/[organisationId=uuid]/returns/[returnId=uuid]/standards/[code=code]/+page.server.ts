@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { can, found, requireUser } from '$lib/server/access';
 import { returnFor } from '$lib/server/guards';
 import { isOverdue } from '$lib/server/return-view';
-import { answerFingerprint, listResponses, saveStandardAnswers } from '$lib/server/returns';
+import { answerFingerprint, listResponses, NO_ANSWER, saveStandardAnswers } from '$lib/server/returns';
 import { listActions } from '$lib/server/actions';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
@@ -65,11 +65,13 @@ export const actions: Actions = {
 		if (Object.keys(errors).length) return invalid(400, errors, values, { conflicts: [] as Conflict[] });
 		const result = await saveStandardAnswers(db(), auditContext(event), ret, answers);
 		if (!result.ok) {
-			const conflicts: Conflict[] = result.conflicts.map((c) => ({
-				code: c.code,
-				theirs: { grade: c.theirs.grade, naReason: c.theirs.naReason, narrative: c.theirs.narrative, by: c.theirs.updatedByName, at: c.theirs.updatedAt.toISOString() },
-				version: c.theirs.version,
-				original: answerFingerprint(c.theirs)
+			const conflicts: Conflict[] = result.conflicts.map(({ code, theirs }) => ({
+				code,
+				theirs: theirs
+					? { grade: theirs.grade, naReason: theirs.naReason, narrative: theirs.narrative, by: theirs.updatedByName, at: theirs.updatedAt.toISOString() }
+					: { ...NO_ANSWER, by: null, at: null },
+				version: theirs?.version ?? 0,
+				original: answerFingerprint(theirs ?? NO_ANSWER)
 			}));
 			const message = `${conflicts.length === 1 ? 'An answer was' : `${conflicts.length} answers were`} changed by someone else while you were editing. Nothing has been saved yet: compare the versions, keep what is right, then save again.`;
 			return invalid(409, { _form: message }, values, { conflicts });
@@ -83,7 +85,7 @@ export const actions: Actions = {
 
 type Conflict = {
 	code: string;
-	theirs: { grade: string | null; naReason: string; narrative: string; by: string | null; at: string };
+	theirs: { grade: string | null; naReason: string; narrative: string; by: string | null; at: string | null };
 	version: number;
 	original: string;
 };
