@@ -118,6 +118,21 @@ describe('the standard page without JavaScript', () => {
 	});
 });
 
+describe('the action plan', () => {
+	it('keeps a person’s changes to an action someone else deleted meanwhile, as a new action', async () => {
+		const page = `${ret()}/actions/${ids.police.actionId}`;
+		const form = inputValues(await (await lead.get(page)).text());
+		expect((await contributor.post(page, { confirm: 'yes' }, { action: 'delete' })).status).toBe(303);
+		const description = 'Audit of referral quality by the named nurse, reported to the safeguarding board each quarter.';
+		const saved = await lead.post(page, { ...form, description }, { action: 'save' });
+		expect(saved.status).toBe(303);
+		expect(saved.headers.get('location')).toBe(`${ret()}/actions?done=restored`);
+		const list = await pageText(await lead.get(saved.headers.get('location')!));
+		expect(list).toContain('Someone else deleted that action while you were changing it, so your version has been saved as a new action.');
+		expect(list).toContain(description);
+	});
+});
+
 describe('templates', () => {
 	const templates = () => `/partnerships/${ids.partnerships.northmere}/templates`;
 	const upload = (name: string, body: BlobPart, type: string) => {

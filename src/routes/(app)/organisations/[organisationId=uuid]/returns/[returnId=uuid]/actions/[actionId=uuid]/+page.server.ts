@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { found, requireUser } from '$lib/server/access';
 import { returnFor } from '$lib/server/guards';
-import { deleteAction, getAction, updateAction, type StoredAction } from '$lib/server/actions';
+import { addAction, deleteAction, getAction, updateAction, type StoredAction } from '$lib/server/actions';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
@@ -39,16 +39,23 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	save: async (event) => {
-		const { ret, action } = await load_(event);
+		const user = requireUser(event.locals, event.url);
+		const { ret } = await returnFor(user, event.params.organisationId, event.params.returnId, 'return:edit');
 		const form = await event.request.formData();
 		const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string'));
 		const parsed = readActionForm(form);
 		if (!parsed.ok) return invalid(400, parsed.errors, values, { theirs: null as Record<string, string> | null });
 		const version = rowVersion.safeParse(form.get('version'));
 		if (!version.success) return invalid(400, { _form: version.error.issues[0].message }, values, { theirs: null as Record<string, string> | null });
-		const result = await updateAction(db(), auditContext(event), ret, action.id, parsed.data, version.data);
+		const result = await updateAction(db(), auditContext(event), ret, event.params.actionId, parsed.data, version.data);
+		if (!result.ok && !result.current) {
+			// Deleted by someone else while this person was editing it: their work becomes a new action rather than being lost.
+			const code = allRequirements(ret.template.definition).find((r) => r.code === form.get('requirementCode'))?.code;
+			await addAction(db(), auditContext(event), ret, found(code), parsed.data);
+			redirect(303, `/organisations/${ret.organisationId}/returns/${ret.id}/actions?done=restored`);
+		}
 		if (!result.ok) {
-			const current = found(result.current);
+			const current = result.current!;
 			return invalid(
 				409,
 				{ _form: 'Someone else changed this action while you were editing. Their version is shown below; yours is in the form. Save again to replace theirs.' },
