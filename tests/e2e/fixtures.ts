@@ -14,6 +14,22 @@ export async function expectAccessible(page: Page): Promise<void> {
 		(v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.html}`).join('\n')}`
 	);
 	expect(problems, `axe violations on ${page.url()}`).toEqual([]);
+	expect(await runTogetherHiddenText(page), `visually hidden text run into the words before it on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * Text hidden for screen readers ("Change<span class=govuk-visually-hidden> action 2</span>")
+ * needs a space where it joins the visible words, or it is read as "Changeaction 2".
+ * Svelte trims whitespace at the start of an element, so a leading space has to be written {' '}.
+ */
+async function runTogetherHiddenText(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		[...document.querySelectorAll('.govuk-visually-hidden')].flatMap((el) => {
+			const before = el.previousSibling?.textContent ?? '';
+			const own = el.textContent ?? '';
+			return /\S$/.test(before) && /^[^\s,.;:)]/.test(own) ? [`${before.slice(-20)}|${own.slice(0, 30)}`] : [];
+		})
+	);
 }
 
 /** Signs in through the form, with the keyboard only. */
