@@ -82,10 +82,14 @@ async function deciderEmails(db: Queryable, organisation: Organisation): Promise
 		[organisation.id]
 	);
 	if (leads.length) return leads.map((l) => l.email);
+	return businessUnitEmails(db, organisation.activePartnershipIds);
+}
+
+async function businessUnitEmails(db: Queryable, partnershipIds: string[]): Promise<string[]> {
 	const units = await db.query<{ email: string }>(
 		`select distinct u.email from partnership_roles r join users u on u.id = r.user_id
 		 where r.partnership_id = any($1::uuid[]) and r.role = 'business_unit' and u.disabled_at is null order by u.email`,
-		[organisation.activePartnershipIds]
+		[partnershipIds]
 	);
 	return units.map((u) => u.email);
 }
@@ -146,6 +150,7 @@ export async function answerMembershipRequest(db: Queryable, ctx: AuditContext, 
 		);
 		if (!deleted.length) return false;
 		if (answer === 'agree') await linkMember(tx, request.partnershipId, request.organisationId);
+		if (answer !== 'withdraw') await tellAskingPartnership(tx, request, answer);
 		await recordAudit(tx, ctx, {
 			action: `membership.${answer}`,
 			partnershipId: request.partnershipId,
@@ -156,4 +161,18 @@ export async function answerMembershipRequest(db: Queryable, ctx: AuditContext, 
 		});
 		return true;
 	});
+}
+
+/** The asking partnership's business unit hears the answer. */
+async function tellAskingPartnership(tx: Queryable, request: MembershipRequest, answer: 'agree' | 'decline') {
+	const agreed = answer === 'agree';
+	for (const email of await businessUnitEmails(tx, [request.partnershipId])) {
+		await enqueueMail(tx, {
+			to: email,
+			subject: `${request.organisationName} ${agreed ? 'agreed to join' : 'declined to join'} ${request.partnershipName}`,
+			text: agreed
+				? `${request.organisationName} agreed to your request: it is now one of ${request.partnershipName}’s member organisations, and you can include it in your audit cycles.`
+				: `${request.organisationName} declined ${request.partnershipName}’s request to add it as a member. If you think this is a mistake, contact the organisation.`
+		});
+	}
 }

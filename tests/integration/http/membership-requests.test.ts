@@ -76,6 +76,7 @@ describe('a partnership adding an organisation another partnership already works
 		expect(mailText(mail)).toContain(`${server.url}${requestPage('Oakfield Primary School')}`);
 		expect((await dsl.post(requestPage('Oakfield Primary School'), {}, { action: 'agree' })).status).toBe(303);
 		expect((await eastbrook.get(`${eastbrookOrganisations()}/${ids.organisations['Oakfield Primary School']}`)).status).toBe(200);
+		await smtp.waitFor((m) => m.to.includes('business.unit@eastbrook.example.org') && m.raw.includes('Oakfield Primary School agreed to join'));
 		// Answering twice (two tabs) is refused plainly.
 		expect((await dsl.post(requestPage('Oakfield Primary School'), {}, { action: 'agree' })).status).toBe(404);
 
