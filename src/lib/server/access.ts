@@ -118,6 +118,22 @@ export function requireAccess(user: SessionUser, permission: Permission, target:
 	if (decision === 'forbidden') error(403, 'You do not have permission to do this');
 }
 
+/**
+ * Answering a partnership's request to add an organisation: the organisation's
+ * lead, or while it has none, a business unit of a partnership it belongs to;
+ * never anyone of the partnership that asked, whatever else they hold.
+ */
+export function requireMembershipAnswerer(
+	user: SessionUser,
+	organisation: { id: string; activePartnershipIds: readonly string[] },
+	askingPartnershipId: string,
+	hasLead: boolean
+): void {
+	const permission = hasLead ? 'organisation:membership' : 'organisation:membership_without_lead';
+	requireAccess(user, permission, { organisation: { id: organisation.id, partnershipIds: organisation.activePartnershipIds } });
+	if (partnershipRolesIn(user, [askingPartnershipId]).length) error(403, 'Someone from the partnership that asked cannot answer its request');
+}
+
 /** A resource that does not exist answers exactly like one outside the scope. */
 export function found<T>(resource: T | null | undefined): T {
 	if (resource === null || resource === undefined) error(404, 'Not found');

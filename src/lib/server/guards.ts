@@ -1,6 +1,7 @@
 // Load a resource and check access in one step, so a route cannot do one
 // without the other. A missing id and a foreign id give the same 404.
-import { found, requireAccess, type OrganisationPermission, type PartnershipPermission, type Target } from './access';
+import { error } from '@sveltejs/kit';
+import { found, requireAccess, requireMembershipAnswerer, type OrganisationPermission, type PartnershipPermission, type Target } from './access';
 import { getOrganisation, type Organisation } from './organisations';
 import { getPartnership, type Partnership } from './partnerships';
 import type { SessionUser } from './users';
@@ -30,7 +31,7 @@ export async function partnershipFor(
 	return found(await getPartnership(db(), partnershipId));
 }
 
-/** An organisation seen from a partnership: it must be (or have been) a member of that partnership. */
+/** An organisation seen from a partnership: it must be (or, to read its history, have been) a member of that partnership. */
 export async function memberFor(
 	user: SessionUser,
 	partnershipId: string,
@@ -40,7 +41,13 @@ export async function memberFor(
 	requireAccess(user, 'partnership:view', { partnershipId });
 	const organisation = found(await getOrganisation(db(), organisationId));
 	if (!organisation.partnershipIds.includes(partnershipId)) found(null);
-	requireAccess(user, permission, { organisation: { id: organisation.id, partnershipIds: [partnershipId] } });
+	const scope = { organisation: { id: organisation.id, partnershipIds: [partnershipId] } };
+	// A former member's history stays readable; anything more needs a current membership.
+	if (permission !== 'organisation:view' && !organisation.activePartnershipIds.includes(partnershipId)) {
+		requireAccess(user, 'organisation:view', scope);
+		error(403, 'This organisation is no longer a member of the partnership');
+	}
+	requireAccess(user, permission, scope);
 	return organisation;
 }
 
@@ -110,7 +117,6 @@ export async function membershipRequestFor(
 	partnershipId: string
 ): Promise<{ organisation: Organisation; request: MembershipRequest }> {
 	const organisation = found(await getOrganisation(db(), organisationId));
-	const permission = (await hasActiveLead(db(), organisation.id)) ? 'organisation:membership' : 'organisation:membership_without_lead';
-	requireAccess(user, permission, { organisation: { id: organisation.id, partnershipIds: organisation.activePartnershipIds } });
+	requireMembershipAnswerer(user, organisation, partnershipId, await hasActiveLead(db(), organisation.id));
 	return { organisation, request: found(await getMembershipRequest(db(), partnershipId, organisation.id)) };
 }

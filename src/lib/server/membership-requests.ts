@@ -32,15 +32,25 @@ export async function addMember(
 	return db.transaction(async (tx) => {
 		const existing = await findByIdentifiers(tx, input);
 		if (!existing) return { outcome: 'created', organisation: await createOrganisation(tx, partnershipId, input) };
-		const outcome = joinOutcome(existing, partnershipId);
-		if (outcome === 'already_member') return { outcome, organisation: existing };
-		if (outcome === 'request') {
-			await requestMembership(tx, partnershipId, existing, requester);
-			return { outcome: 'requested', organisation: existing };
-		}
-		await linkMember(tx, partnershipId, existing.id);
-		return { outcome: 'linked', organisation: (await getOrganisation(tx, existing.id))! };
+		return joinExisting(tx, partnershipId, existing, requester);
 	});
+}
+
+/** Makes a known organisation (a new find, or a former member) a member, or asks it to agree. */
+export async function joinExisting(
+	db: Queryable,
+	partnershipId: string,
+	existing: Organisation,
+	requester: Requester
+): Promise<{ outcome: Exclude<AddMemberOutcome, 'created'>; organisation: Organisation }> {
+	const outcome = joinOutcome(existing, partnershipId);
+	if (outcome === 'already_member') return { outcome, organisation: existing };
+	if (outcome === 'request') {
+		await requestMembership(db, partnershipId, existing, requester);
+		return { outcome: 'requested', organisation: existing };
+	}
+	await linkMember(db, partnershipId, existing.id);
+	return { outcome: 'linked', organisation: (await getOrganisation(db, existing.id))! };
 }
 
 async function requestMembership(tx: Queryable, partnershipId: string, organisation: Organisation, { ctx, origin }: Requester) {

@@ -115,11 +115,10 @@ export function matchByIdentifiers(known: Organisation[], input: OrganisationInp
  * What adding a known organisation to a partnership means. Joining gives the
  * partnership's business unit power over the organisation's details and leads,
  * so an organisation that already works with another partnership, or already
- * has people here, must agree first ("request"). A former member rejoins at once.
+ * has people here, must agree first ("request"), even if it was a member before.
  */
 export function joinOutcome(organisation: Organisation, partnershipId: string): 'already_member' | 'link' | 'request' {
 	if (organisation.activePartnershipIds.includes(partnershipId)) return 'already_member';
-	if (organisation.partnershipIds.includes(partnershipId)) return 'link';
 	const heldElsewhere = organisation.activePartnershipIds.length > 0 || organisation.hasPeople;
 	return heldElsewhere ? 'request' : 'link';
 }

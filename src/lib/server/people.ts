@@ -79,10 +79,12 @@ export async function removeRole(db: Queryable, ctx: AuditContext, target: RoleT
 	return db.transaction(async (tx) => {
 		if (target.role === manager) {
 			const managers = await tx.query<{ n: number }>(
-				`select count(*) as n from ${table} where ${column} = $1 and role = $2`,
-				[scopeId, manager]
+				// Someone else who can sign in must remain: a disabled lead cannot run the organisation.
+				`select count(*) as n from ${table} r join users u on u.id = r.user_id
+				 where r.${column} = $1 and r.role = $2 and u.disabled_at is null and r.user_id <> $3`,
+				[scopeId, manager, target.userId]
 			);
-			if (managers[0].n <= 1) return { ok: false, reason: 'last_manager' } as const;
+			if (managers[0].n === 0) return { ok: false, reason: 'last_manager' } as const;
 		}
 		const rows = await tx.query(`delete from ${table} where user_id = $1 and ${column} = $2 and role = $3 returning 1`, [
 			target.userId,

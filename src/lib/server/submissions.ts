@@ -96,6 +96,8 @@ export async function readiness(db: Queryable, ret: LiveReturn, now = new Date()
 			`select c.id, cp.extended_to,
 				(select count(*) from submissions s where s.cycle_id = c.id and s.organisation_id = cp.organisation_id) as versions
 			 from cycles c join cycle_participants cp on cp.cycle_id = c.id
+			 -- Only partnerships the organisation still belongs to: ending a membership ends its submissions there.
+			 join partnership_members m on m.partnership_id = c.partnership_id and m.organisation_id = cp.organisation_id and m.active
 			 where cp.organisation_id = $1 and c.template_id = $2 and c.closed_at is null and c.opens_on <= $3
 			 order by c.closes_on`,
 			[ret.organisationId, ret.template.id, today]

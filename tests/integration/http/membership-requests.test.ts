@@ -119,3 +119,50 @@ describe('a partnership adding an organisation another partnership already works
 		expect((await eastbrook.get(linked.headers.get('location')!)).status).toBe(200);
 	});
 });
+
+describe('a partnership that has ended an organisation’s membership', () => {
+	it('reads its history but changes nothing, and must ask it to agree to rejoin', async () => {
+		const police = ids.organisations['Mercia Vale Police'];
+		const page = `${eastbrookOrganisations()}/${police}`;
+		expect((await eastbrook.post(page, {}, { action: 'deactivate' })).status).toBe(303);
+		expect((await eastbrook.get(page)).status).toBe(200);
+		expect((await eastbrook.get(`${page}/edit`)).status).toBe(403);
+		expect((await eastbrook.post(page, { email: 'new.lead@police.example.org', name: 'New Lead' }, { action: 'inviteLead' })).status).toBe(403);
+		expect((await eastbrook.post(page, {}, { action: 'deactivate' })).status).toBe(403);
+
+		// Its cycles are no longer open to the organisation.
+		const lead = await new Client(server.url).signIn('lead@police.example.org');
+		const check = `/organisations/${police}/returns/${ids.police.returnId}/check`;
+		const submit = await lead.post(check, { cycleIds: ids.cycles.s11Eastbrook }, { action: 'submit' });
+		expect(submit.status).toBe(409);
+		expect(await pageText(submit)).toContain('This cycle is not open to your organisation for this return');
+
+		// The force has people here and works with Northmere: rejoining is a request its lead answers.
+		const rejoin = await eastbrook.post(page, {}, { action: 'reactivate' });
+		expect(rejoin.status).toBe(303);
+		expect(rejoin.headers.get('location')).toBe(`${page}?asked`);
+		expect((await eastbrook.get(`${page}/edit`)).status).toBe(403);
+		const answer = `/organisations/${police}/membership-requests/${ids.partnerships.eastbrook}`;
+		expect((await lead.post(answer, {}, { action: 'agree' })).status).toBe(303);
+		expect((await eastbrook.get(`${page}/edit`)).status).toBe(200);
+	});
+});
+
+describe('someone who belongs to the partnership that asked', () => {
+	it('cannot answer its request through another role they hold', async () => {
+		// Eastbrook's business unit user also becomes a business unit user of Northmere.
+		const invited = await northmere.post(`/partnerships/${ids.partnerships.northmere}/users`, { email: 'business.unit@eastbrook.example.org', role: 'business_unit' }, { action: 'invite' });
+		expect(invited.status).toBe(303);
+		const mail = await smtp.waitFor((m) => m.to.includes('business.unit@eastbrook.example.org') && /\/invitations\/[a-z2-7]{32}/.test(mailText(m)));
+		const token = /\/invitations\/([a-z2-7]{32})/.exec(mailText(mail))![1];
+		const accepted = await eastbrook.post(`/invitations/${token}`, {});
+		expect(accepted.headers.get('location')).toMatch(/\?welcome$/);
+
+		// Northmere Homes has no lead, so Northmere's business units answer requests to add it.
+		const homes = { name: 'Northmere Homes', kind: 'agency', sector: 'housing', address: '' };
+		expect((await eastbrook.post(`${eastbrookOrganisations()}/new`, homes)).status).toBe(303);
+		const answer = `/organisations/${ids.organisations['Northmere Homes']}/membership-requests/${ids.partnerships.eastbrook}`;
+		expect((await eastbrook.post(answer, {}, { action: 'agree' })).status).toBe(403);
+		expect((await northmere.post(answer, {}, { action: 'agree' })).status).toBe(303);
+	});
+});

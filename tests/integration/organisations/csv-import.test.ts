@@ -47,6 +47,12 @@ describe('previewing a CSV of agencies', () => {
 		expect(preview.rows[6].name).toBe('probation service – mercia vale');
 	});
 
+	it('tells apart a URN and an ODS code that happen to be the same digits', async () => {
+		const preview = await previewOrganisationsCsv(db, ids.partnerships.eastbrook, 'Name,Sector,URN,ODS code\nEastbrook Nursery School,education,123456,\nEastbrook Clinic,health,,123456');
+		if (!preview.ok) throw new Error(preview.error);
+		expect(preview.rows.map((r) => r.outcome)).toEqual(['create', 'create']);
+	});
+
 	it.each([
 		['name only', 'Name\nX Agency', 'The file needs a column called “sector”'],
 		['no data rows', 'Name,Sector\n', 'The file needs a header row and at least one organisation'],

@@ -109,7 +109,8 @@ export async function previewOrganisationsCsv(db: Queryable, partnershipId: stri
 		}
 		const input = parsed.data;
 		const identifier = input.urn ?? input.ukprn ?? input.odsCode ?? input.gssCode ?? '';
-		const key = identifier || `name:${input.name.toLowerCase()}`;
+		// The same code in a different column (a URN and an ODS code that happen to match) is a different organisation.
+		const key = input.urn ? `urn:${input.urn}` : input.ukprn ? `ukprn:${input.ukprn}` : input.odsCode ? `ods:${input.odsCode}` : input.gssCode ? `gss:${input.gssCode}` : `name:${input.kind}:${input.name.toLowerCase()}`;
 		if (seen.has(key)) {
 			rows.push({ line, name: input.name, identifier, outcome: 'error', errors: [`Same organisation as line ${seen.get(key)}`] });
 			continue;

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { invalid } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 import { can, requireUser } from '$lib/server/access';
-import { memberFor } from '$lib/server/guards';
+import { memberFor, partnershipFor } from '$lib/server/guards';
 import { parseForm } from '$lib/domain/forms';
 import { leadInviteSchema } from '$lib/domain/invitations';
 import { KIND_LABELS, SECTOR_LABELS } from '$lib/domain/organisations';
@@ -11,7 +11,7 @@ import { listOrganisationPeople } from '$lib/server/people';
 import { invitationRows, peopleRows } from '$lib/server/people-view';
 import { removeAction, revokeAction } from '$lib/server/people-actions';
 import { setMembershipActive } from '$lib/server/organisations';
-import { hasActiveLead, requestsToOrganisation } from '$lib/server/membership-requests';
+import { hasActiveLead, joinExisting, requestsToOrganisation } from '$lib/server/membership-requests';
 import { recordAudit } from '$lib/server/audit-log';
 import { auditContext } from '$lib/server/request';
 import { config, db } from '$lib/server/runtime';
@@ -23,6 +23,7 @@ const FLASH: Record<string, string> = {
 	saved: 'Changes saved.',
 	deactivated: 'The organisation is no longer a member. Its past returns stay available.',
 	reactivated: 'The organisation is a member again.',
+	asked: 'The organisation works with another partnership or has people here, so it has been asked to agree to rejoin. It will be a member again when it agrees.',
 	removed: 'Role removed. They have been signed out.',
 	agreed: 'You agreed: the other partnership can now include this organisation in its audit cycles.',
 	declined: 'You declined the other partnership’s request.'
@@ -46,6 +47,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		title: organisation.name,
 		canEdit,
+		canRejoin: !organisation.activePartnershipIds.includes(params.partnershipId) && can(user, 'partnership:manage', { partnershipId: params.partnershipId }),
 		flash: invited ? `Invitation sent to ${invited}` : withdrawn ? `Invitation to ${withdrawn} withdrawn` : flashKey ? FLASH[flashKey] : null,
 		organisation: {
 			id: organisation.id,
@@ -73,19 +75,19 @@ async function editable(event: Parameters<Actions[string]>[0]) {
 	return { user, organisation, partnershipId: event.params.partnershipId! };
 }
 
-async function setMembership(event: Parameters<Actions[string]>[0], active: boolean) {
+async function setMembership(event: Parameters<Actions[string]>[0], active: false) {
 	const { organisation, partnershipId } = await editable(event);
 	await db().transaction(async (tx) => {
 		await setMembershipActive(tx, partnershipId, organisation.id, active);
 		await recordAudit(tx, auditContext(event), {
-			action: active ? 'organisation.reactivate' : 'organisation.deactivate',
+			action: 'organisation.deactivate',
 			partnershipId,
 			organisationId: organisation.id,
 			subjectType: 'organisation',
 			subjectId: organisation.id
 		});
 	});
-	redirect(303, `${event.url.pathname}?${active ? 'reactivated' : 'deactivated'}`);
+	redirect(303, `${event.url.pathname}?deactivated`);
 }
 
 export const actions: Actions = {
@@ -111,5 +113,19 @@ export const actions: Actions = {
 		return removeAction(event, { organisationId: organisation.id }, await event.request.formData(), ['lead'], event.url.pathname);
 	},
 	deactivate: (event) => setMembership(event, false),
-	reactivate: (event) => setMembership(event, true)
+	/** A former member rejoins by the same rule as a new one: if others hold it, it is asked to agree. */
+	reactivate: async (event) => {
+		const user = requireUser(event.locals, event.url);
+		const organisation = await memberFor(user, event.params.partnershipId, event.params.organisationId, 'organisation:view');
+		const partnership = await partnershipFor(user, event.params.partnershipId, 'partnership:manage');
+		const ctx = auditContext(event);
+		const joined = await db().transaction(async (tx) => {
+			const result = await joinExisting(tx, partnership.id, organisation, { ctx, origin: config().origin });
+			if (result.outcome === 'linked') {
+				await recordAudit(tx, ctx, { action: 'organisation.reactivate', partnershipId: partnership.id, organisationId: organisation.id, subjectType: 'organisation', subjectId: organisation.id });
+			}
+			return result;
+		});
+		redirect(303, `${event.url.pathname}?${joined.outcome === 'requested' ? 'asked' : 'reactivated'}`);
+	}
 };
