@@ -49,6 +49,17 @@ const STARTED = `exists (select 1 from returns r2 where r2.organisation_id = cp.
 	and (exists (select 1 from return_cycles rc where rc.return_id = r2.id and rc.cycle_id = c.id)
 		or exists (select 1 from responses x where x.return_id = r2.id and x.updated_at >= c.opens_on)))`;
 
+// A participant's submissions to its cycle, summed up in one pass: the first
+// (when, and whether it was late) and the latest. Needs alias cp; gives alias s.
+const SUBMISSIONS = `left join lateral (
+	select min(submitted_at) as first_submitted_at,
+		(array_agg(late order by version))[1] as first_late,
+		(array_agg(id order by version desc))[1] as latest_submission_id,
+		max(version) as latest_version,
+		max(submitted_at) as latest_submitted_at
+	from submissions where cycle_id = cp.cycle_id and organisation_id = cp.organisation_id
+) s on true`;
+
 const toCycle = (r: CycleRow): Cycle => ({
 	id: r.id,
 	partnershipId: r.partnership_id,
@@ -165,13 +176,7 @@ export async function listParticipants(db: Queryable, cycle: Cycle, today: strin
 		 from cycle_participants cp
 		 join cycles c on c.id = cp.cycle_id
 		 join organisations o on o.id = cp.organisation_id
-		 left join lateral (
-			select min(submitted_at) as first_submitted_at,
-				(array_agg(late order by version))[1] as first_late,
-				(array_agg(id order by version desc))[1] as latest_submission_id,
-				max(version) as latest_version
-			from submissions where cycle_id = cp.cycle_id and organisation_id = cp.organisation_id
-		 ) s on true
+		 ${SUBMISSIONS}
 		 where cp.cycle_id = $1
 		 order by lower(o.name)`,
 		[cycle.id]
@@ -293,12 +298,11 @@ export async function participationsOf(db: Queryable, organisationId: string, to
 	}>(
 		`select ${COLUMNS}, cp.extended_to, r.id as return_id,
 			${STARTED} as started,
-			(select min(s.submitted_at) from submissions s where s.cycle_id = c.id and s.organisation_id = cp.organisation_id) as first_submitted_at,
-			(select s.late from submissions s where s.cycle_id = c.id and s.organisation_id = cp.organisation_id order by s.version limit 1) as first_late,
-			(select max(s.submitted_at) from submissions s where s.cycle_id = c.id and s.organisation_id = cp.organisation_id) as latest_submitted_at
+			s.first_submitted_at, s.first_late, s.latest_submitted_at
 		 ${FROM}
 		 join cycle_participants cp on cp.cycle_id = c.id
 		 left join returns r on r.organisation_id = cp.organisation_id and r.template_id = c.template_id
+		 ${SUBMISSIONS}
 		 where cp.organisation_id = $1
 		 order by c.closes_on desc`,
 		[organisationId]

@@ -8,6 +8,7 @@ import type { Queryable } from './db';
 import type { OrganisationInput } from '../domain/organisations';
 import { recordAudit, type AuditContext } from './audit-log';
 import { enqueueMail } from './mail';
+import { getPartnership } from './partnerships';
 import { createOrganisation, findByIdentifiers, getOrganisation, joinOutcome, linkMember, type Organisation } from './organisations';
 
 export type AddMemberOutcome = 'created' | 'linked' | 'already_member' | 'requested';
@@ -60,7 +61,7 @@ async function requestMembership(tx: Queryable, partnershipId: string, organisat
 		[partnershipId, organisation.id, ctx.actorId]
 	);
 	if (!inserted.length) return;
-	const [partnership] = await tx.query<{ name: string }>('select name from partnerships where id = $1', [partnershipId]);
+	const partnership = (await getPartnership(tx, partnershipId))!;
 	for (const to of await deciderEmails(tx, organisation)) {
 		await enqueueMail(tx, {
 			to,
@@ -86,13 +87,8 @@ async function requestMembership(tx: Queryable, partnershipId: string, organisat
 
 /** The people who answer a request: the organisation's leads, or without one, its partnerships' business units. */
 async function deciderEmails(db: Queryable, organisation: Organisation): Promise<string[]> {
-	const leads = await db.query<{ email: string }>(
-		`select u.email from organisation_roles r join users u on u.id = r.user_id
-		 where r.organisation_id = $1 and r.role = 'lead' and u.disabled_at is null order by u.email`,
-		[organisation.id]
-	);
-	if (leads.length) return leads.map((l) => l.email);
-	return businessUnitEmails(db, organisation.activePartnershipIds);
+	const leads = await activeLeadEmails(db, organisation.id);
+	return leads.length ? leads : businessUnitEmails(db, organisation.activePartnershipIds);
 }
 
 async function businessUnitEmails(db: Queryable, partnershipIds: string[]): Promise<string[]> {
@@ -104,14 +100,18 @@ async function businessUnitEmails(db: Queryable, partnershipIds: string[]): Prom
 	return units.map((u) => u.email);
 }
 
-/** Whether the organisation has a lead who can sign in: then only a lead answers its requests. */
-export async function hasActiveLead(db: Queryable, organisationId: string): Promise<boolean> {
-	const rows = await db.query(
-		`select 1 from organisation_roles r join users u on u.id = r.user_id
-		 where r.organisation_id = $1 and r.role = 'lead' and u.disabled_at is null limit 1`,
+async function activeLeadEmails(db: Queryable, organisationId: string): Promise<string[]> {
+	const rows = await db.query<{ email: string }>(
+		`select u.email from organisation_roles r join users u on u.id = r.user_id
+		 where r.organisation_id = $1 and r.role = 'lead' and u.disabled_at is null order by u.email`,
 		[organisationId]
 	);
-	return rows.length > 0;
+	return rows.map((r) => r.email);
+}
+
+/** Whether the organisation has a lead who can sign in: then only a lead answers its requests. */
+export async function hasActiveLead(db: Queryable, organisationId: string): Promise<boolean> {
+	return (await activeLeadEmails(db, organisationId)).length > 0;
 }
 
 export interface MembershipRequest {

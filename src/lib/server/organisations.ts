@@ -188,19 +188,14 @@ export async function updateOrganisation(
 }
 
 /**
- * Ends or restores an organisation's membership of one partnership. The
- * organisation itself is inactive only when no partnership has it as a member.
+ * Ends an organisation's membership of one partnership (linkMember restores it).
+ * The organisation itself is inactive only when no partnership has it as a member.
  */
-export async function setMembershipActive(
-	db: Queryable,
-	partnershipId: string,
-	organisationId: string,
-	active: boolean
-): Promise<boolean> {
+export async function endMembership(db: Queryable, partnershipId: string, organisationId: string): Promise<boolean> {
 	return db.transaction(async (tx) => {
 		const rows = await tx.query(
-			`update partnership_members set active = $3 where partnership_id = $1 and organisation_id = $2 returning 1`,
-			[partnershipId, organisationId, active]
+			`update partnership_members set active = false where partnership_id = $1 and organisation_id = $2 returning 1`,
+			[partnershipId, organisationId]
 		);
 		if (!rows.length) return false;
 		await tx.query(

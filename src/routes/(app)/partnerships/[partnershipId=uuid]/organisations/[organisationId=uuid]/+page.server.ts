@@ -10,7 +10,7 @@ import { createInvitation, listInvitations } from '$lib/server/auth/invitations'
 import { listOrganisationPeople } from '$lib/server/people';
 import { invitationRows, peopleRows } from '$lib/server/people-view';
 import { removeAction, revokeAction } from '$lib/server/people-actions';
-import { setMembershipActive } from '$lib/server/organisations';
+import { endMembership } from '$lib/server/organisations';
 import { hasActiveLead, joinExisting, requestsToOrganisation } from '$lib/server/membership-requests';
 import { recordAudit } from '$lib/server/audit-log';
 import { auditContext } from '$lib/server/request';
@@ -75,21 +75,6 @@ async function editable(event: Parameters<Actions[string]>[0]) {
 	return { user, organisation, partnershipId: event.params.partnershipId! };
 }
 
-async function setMembership(event: Parameters<Actions[string]>[0], active: false) {
-	const { organisation, partnershipId } = await editable(event);
-	await db().transaction(async (tx) => {
-		await setMembershipActive(tx, partnershipId, organisation.id, active);
-		await recordAudit(tx, auditContext(event), {
-			action: 'organisation.deactivate',
-			partnershipId,
-			organisationId: organisation.id,
-			subjectType: 'organisation',
-			subjectId: organisation.id
-		});
-	});
-	redirect(303, `${event.url.pathname}?deactivated`);
-}
-
 export const actions: Actions = {
 	inviteLead: async (event) => {
 		const { user, organisation } = await editable(event);
@@ -112,7 +97,20 @@ export const actions: Actions = {
 		const { organisation } = await editable(event);
 		return removeAction(event, { organisationId: organisation.id }, await event.request.formData(), ['lead'], event.url.pathname);
 	},
-	deactivate: (event) => setMembership(event, false),
+	deactivate: async (event) => {
+		const { organisation, partnershipId } = await editable(event);
+		await db().transaction(async (tx) => {
+			await endMembership(tx, partnershipId, organisation.id);
+			await recordAudit(tx, auditContext(event), {
+				action: 'organisation.deactivate',
+				partnershipId,
+				organisationId: organisation.id,
+				subjectType: 'organisation',
+				subjectId: organisation.id
+			});
+		});
+		redirect(303, `${event.url.pathname}?deactivated`);
+	},
 	/** A former member rejoins by the same rule as a new one: if others hold it, it is asked to agree. */
 	reactivate: async (event) => {
 		const user = requireUser(event.locals, event.url);
