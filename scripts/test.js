@@ -97,7 +97,7 @@ async function startPostgres() {
 	};
 }
 
-/** @typedef {{ passed: number, failed: number, skipped: number, checks?: boolean }} Counts */
+/** @typedef {{ passed: number, failed: number, skipped: number, checks?: boolean, failures?: string[], flaky?: string[] }} Counts */
 /** @typedef {Counts & { name: string, ok: boolean, seconds: number }} StepResult */
 
 /** @type {StepResult[]} */
@@ -126,11 +126,26 @@ function vitestCounts(file) {
 	return () => {
 		try {
 			const r = JSON.parse(fs.readFileSync(file, 'utf8'));
-			return { passed: r.numPassedTests, failed: r.numFailedTests + suitesThatDidNotLoad(r), skipped: r.numPendingTests + r.numTodoTests };
+			/** @type {string[]} */
+			const failures = [];
+			for (const suite of r.testResults ?? []) {
+				const file = path.relative(ROOT, suite.name ?? '');
+				const failed = (suite.assertionResults ?? []).filter((/** @type {any} */ a) => a.status === 'failed');
+				for (const a of failed) failures.push(`${file} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+				if (suite.status === 'failed' && !failed.length) failures.push(`${file}: ${firstLine(suite.message)}`);
+			}
+			return { passed: r.numPassedTests, failed: r.numFailedTests + suitesThatDidNotLoad(r), skipped: r.numPendingTests + r.numTodoTests, failures };
 		} catch {
 			return { passed: 0, failed: 1, skipped: 0 };
 		}
 	};
+}
+
+/** The first line of an error, without colour codes, short enough for the summary. @param {unknown} text */
+function firstLine(text) {
+	// eslint-disable-next-line no-control-regex
+	const line = String(text ?? 'no message').replace(/\u001b\[[0-9;]*m/g, '').trim().split('\n')[0];
+	return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 /**
@@ -147,7 +162,24 @@ function playwrightCounts(file) {
 		try {
 			const r = JSON.parse(fs.readFileSync(file, 'utf8'));
 			const s = r.stats;
-			return { passed: s.expected + s.flaky, failed: s.unexpected + (r.errors?.length ? 1 : 0), skipped: s.skipped };
+			/** @type {string[]} */
+			const failures = (r.errors ?? []).map((/** @type {any} */ e) => firstLine(e.message));
+			/** @type {string[]} */
+			const flaky = [];
+			/** @param {any} suite */
+			const walk = (suite) => {
+				for (const spec of suite.specs ?? []) {
+					for (const t of spec.tests ?? []) {
+						if (t.status !== 'unexpected' && t.status !== 'flaky') continue;
+						// The first error: for a test that passed on a retry, what went wrong the first time.
+						const error = (t.results ?? []).find((/** @type {any} */ x) => x.error)?.error;
+						(t.status === 'flaky' ? flaky : failures).push(`tests/e2e/${spec.file}:${spec.line} › ${spec.title}: ${firstLine(error?.message)}`);
+					}
+				}
+				for (const child of suite.suites ?? []) walk(child);
+			};
+			for (const suite of r.suites ?? []) walk(suite);
+			return { passed: s.expected + s.flaky, failed: s.unexpected + (r.errors?.length ? 1 : 0), skipped: s.skipped, failures, flaky };
 		} catch {
 			return { passed: 0, failed: 1, skipped: 0 };
 		}
@@ -204,6 +236,10 @@ async function main() {
 		const detail = r.checks ? '' : `${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`;
 		process.stdout.write(`${status}  ${r.name.padEnd(width)}  ${detail.padEnd(34)} ${r.seconds}s\n`);
 	}
+	const failures = results.flatMap((r) => (r.failures ?? []).map((f) => `${r.name}  ${f}`));
+	if (failures.length) process.stdout.write(`\nFailed:\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
+	const flaky = results.flatMap((r) => (r.flaky ?? []).map((f) => `${r.name}  ${f}`));
+	if (flaky.length) process.stdout.write(`\nPassed only when run again (fix these):\n${flaky.map((f) => `  ${f}`).join('\n')}\n`);
 	const failedSteps = results.filter((r) => !r.ok || r.failed).length;
 	process.stdout.write(`\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}${failedSteps ? ` (${failedSteps} step${failedSteps === 1 ? '' : 's'} failed)` : ''}\n`);
 	if (!failedSteps) fs.rmSync(TMP, { recursive: true, force: true });
