@@ -28,6 +28,3 @@ export async function saveAnswer(url: string, values: Values, version: number, c
 	return { kind: 'error', message: `Not saved: ${body.error ?? 'something went wrong'}. Your text is still here.` };
 }
 
-export function timeOf(iso: string): string {
-	return new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' }).format(new Date(iso)).replace(' ', '');
-}

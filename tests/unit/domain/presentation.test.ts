@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime } from '../../../src/lib/domain/dates';
+import { formatDate, formatDateTime, formatTime } from '../../../src/lib/domain/dates';
 import { describeUserAgent } from '../../../src/lib/domain/user-agent';
 import { roleLabel } from '../../../src/lib/domain/roles';
 
@@ -12,6 +12,13 @@ describe('dates in UK time, GOV.UK style', () => {
 	it('writes instants in London time, across the clock change', () => {
 		expect(formatDateTime(new Date('2026-07-01T13:05:00Z'))).toBe('1 July 2026, 2:05pm');
 		expect(formatDateTime(new Date('2026-12-01T13:05:00Z'))).toBe('1 December 2026, 1:05pm');
+	});
+
+	it('writes the hour after midday and after midnight as 12, not 0', () => {
+		expect(formatDateTime(new Date('2026-12-01T12:05:00Z'))).toBe('1 December 2026, 12:05pm');
+		expect(formatDateTime(new Date('2026-12-01T00:05:00Z'))).toBe('1 December 2026, 12:05am');
+		expect(formatTime('2026-07-01T11:30:00Z')).toBe('12:30pm');
+		expect(formatTime('2026-12-01T09:00:00Z')).toBe('9:00am');
 	});
 });
 
