@@ -11,7 +11,7 @@ import { cycleStatus, effectiveDeadline, isLate, ukToday } from '../domain/cycle
 import { gradeFor } from '../domain/template';
 import type { SignatoryCapacity } from '../domain/roles';
 import { CAPACITY_LABELS } from '../domain/roles';
-import type { Snapshot } from '../domain/snapshot';
+import { sameContent, type Snapshot } from '../domain/snapshot';
 
 export interface SignOff {
 	id: string;
@@ -131,7 +131,8 @@ export type SubmitResult =
 /**
  * Submits the return to the chosen cycles in one transaction: every cycle must
  * be open, take this organisation and this template version, and be ready
- * (complete for its standards, signed off as it stands). All or nothing.
+ * (complete for its standards, signed off as it stands). All or nothing. A
+ * cycle whose latest version already holds this content gets no new version.
  */
 export async function submitReturn(
 	db: Queryable,
@@ -193,6 +194,15 @@ export async function submitReturn(
 				evidence: {},
 				submittedBy: submitter
 			};
+			// Pressing Submit twice (or again with nothing changed) sends nothing new: the latest version stands.
+			const [latest] = await tx.query<{ id: string; version: number; snapshot: Snapshot; late: boolean }>(
+				'select id, version, snapshot, late from submissions where return_id = $1 and cycle_id = $2 order by version desc limit 1',
+				[ret.id, c.cycle.id]
+			);
+			if (latest && sameContent(latest.snapshot, snapshot)) {
+				submissions.push({ id: latest.id, cycleId: c.cycle.id, version: latest.version, late: latest.late });
+				continue;
+			}
 			const version = c.previousVersions + 1;
 			const late = isLate(c.deadline, now);
 			const rows = await tx.query<{ id: string }>(

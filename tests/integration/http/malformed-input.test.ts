@@ -108,6 +108,11 @@ describe('submitting to the same cycle twice in one post', () => {
 		const res = await ambulanceLead.post(`/organisations/${ambulance}/returns/${returnId}/check`, { cycleIds: [cycle, cycle] }, { action: 'submit' });
 		expect(res.status).toBe(303);
 		expect(new URL(res.headers.get('location')!, server.url).searchParams.get('submitted')!.split(',')).toHaveLength(1);
+
+		// A second press of the button (a double click) lands on the same submission, not on a version 2 of the same content.
+		const again = await ambulanceLead.post(`/organisations/${ambulance}/returns/${returnId}/check`, { cycleIds: cycle }, { action: 'submit' });
+		expect(again.status).toBe(303);
+		expect(again.headers.get('location')).toBe(res.headers.get('location'));
 	});
 });
 

@@ -7,7 +7,7 @@ import { shippedTemplate } from '../../helpers/templates';
 import { SYSTEM_CONTEXT, type AuditContext } from '../../../src/lib/server/audit-log';
 import { createCycle, getCycle, setCycleClosed, type Cycle } from '../../../src/lib/server/cycles';
 import { publishTemplate, saveDraftTemplate } from '../../../src/lib/server/templates';
-import { answerFingerprint, bulkSaveResponses, contentHash, getReturn, listResponses, saveResponse, saveStandardAnswers } from '../../../src/lib/server/returns';
+import { answerFingerprint, bulkSaveResponses, contentHash, getReturn, listResponses, saveResponse, saveStandardAnswers, type LiveReturn } from '../../../src/lib/server/returns';
 import { listActions } from '../../../src/lib/server/actions';
 import { startCycle } from '../../../src/lib/server/start-cycle';
 import { currentSignOffs, readiness, signReturn, submitReturn } from '../../../src/lib/server/submissions';
@@ -130,6 +130,14 @@ describe('saving answers', () => {
 	});
 });
 
+/** Changes one narrative and signs again, so the return holds something not yet submitted. */
+async function reviseAndSign(ret: LiveReturn) {
+	const [r] = (await listResponses(db, ret.id)).filter((x) => x.requirementCode === '1.3');
+	await saveResponse(db, ctx('lead@police.example.org'), ret, '1.3', { grade: r.grade, naReason: '', narrative: `${r.narrative} Revised ${Math.random()}.` }, r.version);
+	await signReturn(db, ctx('director@police.example.org'), ret, { userId: ids.users['director@police.example.org'], capacity: 'executive_lead', name: 'Director', role: '' });
+	return ret;
+}
+
 describe('sign-off and submission', () => {
 	it('a sign-off goes stale when the return changes, and blocks submission until signed again', async () => {
 		const ret = await completeAndSign(ids.police.returnId, [{ email: 'director@police.example.org', capacity: 'executive_lead' }]);
@@ -154,14 +162,26 @@ describe('sign-off and submission', () => {
 		);
 		expect(subs.map((s) => s.version)).toEqual([1, 1]);
 		expect(new Set(subs.map((s) => s.partnership_id))).toEqual(new Set([ids.partnerships.northmere, ids.partnerships.eastbrook]));
+		await reviseAndSign(ret);
 		const again = await submitReturn(db, ctx('lead@police.example.org'), ret, 'Mercia Vale Police', [ids.cycles.s11Northmere], { name: 'Karen', email: 'lead@police.example.org' });
 		expect(again.ok && again.submissions[0].version).toBe(2);
+	});
+
+	it('a second press of Submit with nothing changed sends no second version, even at the same moment', async () => {
+		const ret = await reviseAndSign((await getReturn(db, ids.police.returnId))!);
+		const submit = () => submitReturn(db, ctx('lead@police.example.org'), ret, 'Mercia Vale Police', [ids.cycles.s11Eastbrook], { name: 'Karen', email: 'lead@police.example.org' });
+		const [first, second] = await Promise.all([submit(), submit()]);
+		const third = await submit();
+		const versions = await db.query<{ id: string; version: number }>('select id, version from submissions where return_id = $1 and cycle_id = $2 order by version', [ret.id, ids.cycles.s11Eastbrook]);
+		expect(versions.map((v) => v.version)).toEqual([1, 2]);
+		for (const result of [first, second, third]) expect(result.ok && result.submissions).toEqual([{ id: versions[1].id, cycleId: ids.cycles.s11Eastbrook, version: 2, late: false }]);
 	});
 
 	it('marks a submission after the deadline as late, and refuses a closed cycle', async () => {
 		const ret = (await getReturn(db, ids.police.returnId))!;
 		const cycle = (await getCycle(db, ids.cycles.s11Northmere))!;
 		const afterDeadline = new Date(Date.parse(`${cycle.closesOn}T12:00:00Z`) + 2 * 86_400_000);
+		await reviseAndSign(ret);
 		const late = await submitReturn(db, ctx('lead@police.example.org'), ret, 'Police', [cycle.id], { name: 'K', email: 'k@example.org' }, afterDeadline);
 		expect(late.ok && late.submissions[0].late).toBe(true);
 		await setCycleClosed(db, SYSTEM_CONTEXT, cycle, true);
