@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { can, requireUser } from '$lib/server/access';
 import { returnFor } from '$lib/server/guards';
 import { isOverdue, returnState } from '$lib/server/return-view';
-import { participationsOf } from '$lib/server/cycles';
+import { participationsOf } from '$lib/server/cycle-participants';
 import { db } from '$lib/server/runtime';
 import { cycleStatus, ukToday } from '$lib/domain/cycles';
 

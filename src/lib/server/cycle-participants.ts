@@ -1,0 +1,200 @@
+// Who takes part in a cycle: participants, their extensions, how far each has
+// got, and every cycle an organisation takes part in.
+import type { Queryable } from './db';
+import { recordAudit, type AuditContext } from './audit-log';
+import { CYCLE_COLUMNS, CYCLE_FROM, toCycle, type Cycle, type CycleRow } from './cycles';
+import type { OrganisationKind } from '../domain/organisations';
+import { effectiveDeadline, participantState, type ParticipantState } from '../domain/cycles';
+
+// An organisation has started on a cycle once it pressed Start for it, or has
+// worked on the return the cycle asks for since the cycle opened (one return
+// serves every partnership that asks for it). Needs aliases c and cp.
+const STARTED = `exists (select 1 from returns r2 where r2.organisation_id = cp.organisation_id and r2.template_id = c.template_id
+	and (exists (select 1 from return_cycles rc where rc.return_id = r2.id and rc.cycle_id = c.id)
+		or exists (select 1 from responses x where x.return_id = r2.id and x.updated_at >= c.opens_on)))`;
+
+// A participant's submissions to its cycle, summed up in one pass: the first
+// (when, and whether it was late) and the latest. Needs alias cp; gives alias s.
+const SUBMISSIONS = `left join lateral (
+	select min(submitted_at) as first_submitted_at,
+		(array_agg(late order by version))[1] as first_late,
+		(array_agg(id order by version desc))[1] as latest_submission_id,
+		max(version) as latest_version,
+		max(submitted_at) as latest_submitted_at
+	from submissions where cycle_id = cp.cycle_id and organisation_id = cp.organisation_id
+) s on true`;
+
+export interface Participant {
+	organisationId: string;
+	name: string;
+	kind: OrganisationKind;
+	extendedTo: string | null;
+	deadline: string;
+	started: boolean;
+	firstSubmittedAt: Date | null;
+	latestSubmissionId: string | null;
+	latestVersion: number | null;
+	state: ParticipantState;
+}
+
+/** The first submission's stored late flag, as participantState reads it. */
+const firstSubmission = (r: { first_submitted_at: Date | null; first_late: boolean | null }) =>
+	r.first_submitted_at ? { late: r.first_late === true } : null;
+
+export async function listParticipants(db: Queryable, cycle: Cycle, today: string): Promise<Participant[]> {
+	const rows = await db.query<{
+		organisation_id: string;
+		name: string;
+		kind: OrganisationKind;
+		extended_to: string | null;
+		started: boolean;
+		first_submitted_at: Date | null;
+		first_late: boolean | null;
+		latest_submission_id: string | null;
+		latest_version: number | null;
+	}>(
+		`select cp.organisation_id, o.name, o.kind, cp.extended_to,
+			${STARTED} as started,
+			s.first_submitted_at, s.first_late, s.latest_submission_id, s.latest_version
+		 from cycle_participants cp
+		 join cycles c on c.id = cp.cycle_id
+		 join organisations o on o.id = cp.organisation_id
+		 ${SUBMISSIONS}
+		 where cp.cycle_id = $1
+		 order by lower(o.name)`,
+		[cycle.id]
+	);
+	return rows.map((r) => {
+		const deadline = effectiveDeadline(cycle, r.extended_to);
+		return {
+			organisationId: r.organisation_id,
+			name: r.name,
+			kind: r.kind,
+			extendedTo: r.extended_to,
+			deadline,
+			started: r.started,
+			firstSubmittedAt: r.first_submitted_at,
+			latestSubmissionId: r.latest_submission_id,
+			latestVersion: r.latest_version,
+			state: participantState({ started: r.started, firstSubmission: firstSubmission(r), deadline }, today)
+		};
+	});
+}
+
+export async function isParticipant(db: Queryable, cycleId: string, organisationId: string): Promise<{ extendedTo: string | null } | null> {
+	const rows = await db.query<{ extended_to: string | null }>(
+		'select extended_to from cycle_participants where cycle_id = $1 and organisation_id = $2',
+		[cycleId, organisationId]
+	);
+	return rows[0] ? { extendedTo: rows[0].extended_to } : null;
+}
+
+export type ExtensionOutcome = 'changed' | 'not_participant' | 'cycle_closed';
+
+/**
+ * Gives one organisation a later deadline, or takes it away. Only until the
+ * cycle is closed: lateness is fixed on each submission when it is sent, and a
+ * closed cycle's deadlines are part of its record.
+ */
+export async function setExtension(
+	db: Queryable,
+	ctx: AuditContext,
+	cycle: Cycle,
+	organisationId: string,
+	extendedTo: string | null
+): Promise<ExtensionOutcome> {
+	return db.transaction(async (tx) => {
+		const rows = await tx.query<{ closed: boolean }>(
+			`select c.closed_at is not null as closed from cycle_participants cp join cycles c on c.id = cp.cycle_id
+			 where cp.cycle_id = $1 and cp.organisation_id = $2 for update`,
+			[cycle.id, organisationId]
+		);
+		if (!rows.length) return 'not_participant';
+		if (rows[0].closed) return 'cycle_closed';
+		await tx.query('update cycle_participants set extended_to = $3 where cycle_id = $1 and organisation_id = $2', [cycle.id, organisationId, extendedTo]);
+		await recordAudit(tx, ctx, {
+			action: 'cycle.extension',
+			partnershipId: cycle.partnershipId,
+			organisationId,
+			subjectType: 'cycle',
+			subjectId: cycle.id,
+			detail: { extendedTo }
+		});
+		return 'changed';
+	});
+}
+
+export async function addParticipants(db: Queryable, ctx: AuditContext, cycle: Cycle, organisationIds: string[]): Promise<number> {
+	return db.transaction(async (tx) => {
+		const rows = await tx.query(
+			`insert into cycle_participants (cycle_id, organisation_id)
+			 select $1, m.organisation_id from partnership_members m
+			 where m.partnership_id = $2 and m.active and m.organisation_id = any($3::uuid[])
+			 on conflict do nothing returning organisation_id`,
+			[cycle.id, cycle.partnershipId, organisationIds]
+		);
+		if (rows.length) {
+			await recordAudit(tx, ctx, { action: 'cycle.add_participants', partnershipId: cycle.partnershipId, subjectType: 'cycle', subjectId: cycle.id, detail: { added: rows.length } });
+		}
+		return rows.length;
+	});
+}
+
+/** Members of the partnership not yet in the cycle, for adding late joiners. */
+export async function nonParticipants(db: Queryable, cycle: Cycle): Promise<{ id: string; name: string; kind: OrganisationKind }[]> {
+	return db.query(
+		`select o.id, o.name, o.kind from partnership_members m join organisations o on o.id = m.organisation_id
+		 where m.partnership_id = $1 and m.active
+		   and not exists (select 1 from cycle_participants cp where cp.cycle_id = $2 and cp.organisation_id = o.id)
+		 order by lower(o.name)`,
+		[cycle.partnershipId, cycle.id]
+	);
+}
+
+export interface Participation {
+	cycle: Cycle;
+	extendedTo: string | null;
+	deadline: string;
+	returnId: string | null;
+	started: boolean;
+	firstSubmittedAt: Date | null;
+	latestSubmittedAt: Date | null;
+	state: ParticipantState;
+}
+
+/** Every cycle an organisation takes part in, newest first: its home page. */
+export async function participationsOf(db: Queryable, organisationId: string, today: string): Promise<Participation[]> {
+	const rows = await db.query<CycleRow & {
+		extended_to: string | null;
+		return_id: string | null;
+		started: boolean;
+		first_submitted_at: Date | null;
+		first_late: boolean | null;
+		latest_submitted_at: Date | null;
+	}>(
+		`select ${CYCLE_COLUMNS}, cp.extended_to, r.id as return_id,
+			${STARTED} as started,
+			s.first_submitted_at, s.first_late, s.latest_submitted_at
+		 ${CYCLE_FROM}
+		 join cycle_participants cp on cp.cycle_id = c.id
+		 left join returns r on r.organisation_id = cp.organisation_id and r.template_id = c.template_id
+		 ${SUBMISSIONS}
+		 where cp.organisation_id = $1
+		 order by c.closes_on desc`,
+		[organisationId]
+	);
+	return rows.map((r) => {
+		const cycle = toCycle(r);
+		const deadline = effectiveDeadline(cycle, r.extended_to);
+		return {
+			cycle,
+			extendedTo: r.extended_to,
+			deadline,
+			returnId: r.return_id,
+			started: r.started,
+			firstSubmittedAt: r.first_submitted_at,
+			latestSubmittedAt: r.latest_submitted_at,
+			state: participantState({ started: r.started, firstSubmission: firstSubmission(r), deadline }, today)
+		};
+	});
+}
