@@ -4,13 +4,19 @@
 import { ACTORS } from '../helpers/route-matrix';
 import { expect, expectAccessible, signIn, test } from './fixtures';
 
-test('the school’s lead is told of the demo request on the school’s home page', async ({ page, ids }) => {
+test('the school’s lead is told of the demo request on the school’s page and their own home page', async ({ page, ids }) => {
 	await signIn(page, ACTORS.school_lead);
 	await page.goto(`/organisations/${ids.organisations['Oakfield Primary School']}`);
 	const banner = page.getByRole('region', { name: 'Important' });
 	await expect(banner).toContainText('Eastbrook Safeguarding Children Partnership asks to add Oakfield Primary School as a member');
 	await expect(banner.getByRole('link', { name: /^Agree or decline/ })).toHaveAttribute('href', /membership-requests/);
 	await expectAccessible(page);
+
+	// Their home page says so too, and the link leads to the answer.
+	await page.goto('/home');
+	await expectAccessible(page);
+	await page.getByRole('region', { name: 'Important' }).getByRole('link', { name: 'Agree or decline Eastbrook Safeguarding Children Partnership’s request to add Oakfield Primary School' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eastbrook Safeguarding Children Partnership asks to add Oakfield Primary School as a member');
 });
 
 test('a business unit asks, and the school’s other partnership declines for a school without a lead', async ({ browser, ids }) => {

@@ -57,6 +57,11 @@ describe('a partnership adding an organisation another partnership already works
 
 		const home = await pageText(await dsl.get(`/organisations/${ids.organisations['Oakfield Primary School']}`));
 		expect(home).toContain('Eastbrook Safeguarding Children Partnership asks to add Oakfield Primary School as a member');
+		// The lead's own home page says so too, linking to the answer; people who cannot answer are not told there.
+		const leadHome = await (await dsl.get('/home')).text();
+		expect(leadHome).toContain('Eastbrook Safeguarding Children Partnership asks to add Oakfield Primary School as a member');
+		expect(leadHome).toContain(`href="${requestPage('Oakfield Primary School')}"`);
+		expect(await pageText(await head.get('/home'))).not.toContain('asks to add');
 	});
 
 	it('joins when the lead agrees, and not when they decline', async () => {
@@ -90,7 +95,7 @@ describe('a partnership adding an organisation another partnership already works
 		await smtp.waitFor((m) => m.to.includes('business.unit@northmere.example.org') && mailText(m).includes(requestPage('St Chad’s CofE Primary School')));
 		const stChads = `${northmereOrganisations()}/${ids.organisations['St Chad’s CofE Primary School']}`;
 		const page = await pageText(await northmere.get(stChads));
-		expect(page).toContain('Eastbrook Safeguarding Children Partnership asks to add this organisation as a member. It has no lead to answer, so you can.');
+		expect(page).toContain("Eastbrook Safeguarding Children Partnership asks to add St Chad's CofE Primary School as a member. It has no lead to answer, so you can.");
 		const agreed = await northmere.post(requestPage('St Chad’s CofE Primary School'), {}, { action: 'agree' });
 		expect(agreed.status).toBe(303);
 		expect(agreed.headers.get('location')).toBe(`${stChads}?membership=agreed`);

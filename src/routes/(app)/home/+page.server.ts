@@ -1,5 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/access';
+import { can, requireUser } from '$lib/server/access';
+import { requestsToOrganisation } from '$lib/server/membership-requests';
+import { db } from '$lib/server/runtime';
 import { ROLE_LABELS, roleLabel } from '$lib/domain/roles';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -16,8 +18,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		entry.roles.push(ROLE_LABELS[r.role]);
 		partnerships.set(r.partnershipId, entry);
 	}
+	// Partnerships waiting for an answer that this person gives (as the organisation's lead).
+	const answerable = [...organisations.values()].filter((o) => can(user, 'organisation:membership', { organisation: { id: o.id, partnershipIds: [] } }));
+	const membershipRequests = (await Promise.all(answerable.map((o) => requestsToOrganisation(db(), o.id)))).flat();
 	return {
 		title: 'Home',
+		membershipRequests,
 		name: user.name,
 		systemAdmin: user.systemAdmin,
 		organisations: [...organisations.values()],

@@ -3,7 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { can, found, requireUser } from '$lib/server/access';
 import { organisationFor } from '$lib/server/guards';
 import { partnershipsByIds } from '$lib/server/partnerships';
-import { getCycle, isParticipant, participationsOf } from '$lib/server/cycles';
+import { getCycle } from '$lib/server/cycles';
+import { isParticipant, participationsOf } from '$lib/server/cycle-participants';
 import { listReturns } from '$lib/server/returns';
 import { startCycle } from '$lib/server/start-cycle';
 import { listSubmissionsOfOrganisation } from '$lib/server/submissions';
@@ -32,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		title: organisation.name,
 		welcome: url.searchParams.has('welcome'),
 		membership: url.searchParams.get('membership'),
-		membershipRequests: requests.map((r) => ({ partnershipId: r.partnershipId, partnershipName: r.partnershipName })),
+		membershipRequests: requests,
 		organisation: { id: organisation.id, name: organisation.name, kind: KIND_LABELS[organisation.kind] },
 		partnerships: partnerships.map((p) => p.name),
 		roles: user.organisationRoles.filter((r) => r.organisationId === organisation.id).map((r) => ROLE_LABELS[r.role]),

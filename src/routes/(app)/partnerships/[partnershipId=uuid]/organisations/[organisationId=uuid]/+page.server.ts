@@ -63,7 +63,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			member: organisation.activePartnershipIds.includes(params.partnershipId),
 			otherPartnerships: organisation.activePartnershipIds.filter((p) => p !== params.partnershipId).length
 		},
-		membershipRequests: requests.map((r) => ({ partnershipId: r.partnershipId, partnershipName: r.partnershipName })),
+		membershipRequests: requests,
 		people: peopleRows(people, (role) => canEdit && role === 'lead'),
 		invitations: invitationRows(invitations)
 	};
