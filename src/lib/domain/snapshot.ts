@@ -1,5 +1,6 @@
 // What a submission freezes, and how two versions of it differ.
 import type { SignatoryCapacity } from './roles';
+import { canonicalJson } from './canonical-json';
 
 export interface SnapshotRequirement {
 	code: string;
@@ -64,16 +65,6 @@ export function compareSnapshots(before: Snapshot, after: Snapshot): Requirement
  * the cycle's details (an extended deadline, a new title) are not content.
  */
 export function sameContent(a: Snapshot, b: Snapshot): boolean {
-	const content = (s: Snapshot) => canonical([s.template.id, s.template.version, s.standards, s.actions, s.signOffs, s.evidence]);
+	const content = (s: Snapshot) => canonicalJson([s.template.id, s.template.version, s.standards, s.actions, s.signOffs, s.evidence]);
 	return content(a) === content(b);
-}
-
-/** JSON with object keys sorted, so a snapshot read back from jsonb (which reorders keys) compares equal. */
-function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value && typeof value === 'object') {
-		const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-		return `{${entries.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-	}
-	return JSON.stringify(value ?? null);
 }

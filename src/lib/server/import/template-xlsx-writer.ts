@@ -1,6 +1,7 @@
 // Writing a template as a workbook in the import format (template-workbook.ts),
 // so it can be edited in Excel and imported back as the same template.
 import ExcelJS from 'exceljs';
+import { canonicalJson } from '../../domain/canonical-json';
 import { SCALE_PRESETS, isScalePreset } from '../../domain/scales';
 import { scaleSchema, type Scale, type Template } from '../../domain/template';
 import { COLUMNS, SETTINGS, type Column, type Setting } from './template-workbook';
@@ -48,13 +49,8 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, columns: [string, nu
 
 /** The preset a scale is, apart from its N/A rule, which the workbook carries separately. */
 function presetName(scale: Scale): string | undefined {
-	const canonical = (s: Scale) => JSON.stringify(sortKeys({ ...s, notApplicable: { ...s.notApplicable, allowed: false } }));
+	const canonical = (s: Scale) => canonicalJson({ ...s, notApplicable: { ...s.notApplicable, allowed: false } });
 	const target = canonical(scale);
 	return Object.keys(SCALE_PRESETS).find((name) => isScalePreset(name) && canonical(scaleSchema.parse(SCALE_PRESETS[name])) === target);
 }
 
-function sortKeys(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(sortKeys);
-	if (value === null || typeof value !== 'object') return value;
-	return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]));
-}
