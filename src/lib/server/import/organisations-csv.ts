@@ -108,9 +108,11 @@ export async function previewOrganisationsCsv(db: Queryable, partnershipId: stri
 			continue;
 		}
 		const input = parsed.data;
-		const identifier = input.urn ?? input.ukprn ?? input.odsCode ?? input.gssCode ?? '';
-		// The same code in a different column (a URN and an ODS code that happen to match) is a different organisation.
-		const key = input.urn ? `urn:${input.urn}` : input.ukprn ? `ukprn:${input.ukprn}` : input.odsCode ? `ods:${input.odsCode}` : input.gssCode ? `gss:${input.gssCode}` : `name:${input.kind}:${input.name.toLowerCase()}`;
+		// The first code the row gives names it; the same code in a different column
+		// (a URN and an ODS code that happen to match) is a different organisation.
+		const codes = [['urn', input.urn], ['ukprn', input.ukprn], ['ods', input.odsCode], ['gss', input.gssCode]] as const;
+		const [type, identifier = ''] = codes.find(([, code]) => code) ?? [];
+		const key = identifier ? `${type}:${identifier}` : `name:${input.kind}:${input.name.toLowerCase()}`;
 		if (seen.has(key)) {
 			rows.push({ line, name: input.name, identifier, outcome: 'error', errors: [`Same organisation as line ${seen.get(key)}`] });
 			continue;
