@@ -129,10 +129,24 @@ export function requireMembershipAnswerer(
 	askingPartnershipId: string,
 	hasLead: boolean
 ): void {
-	const permission = hasLead ? 'organisation:membership' : 'organisation:membership_without_lead';
-	requireAccess(user, permission, { organisation: { id: organisation.id, partnershipIds: organisation.activePartnershipIds } });
+	requireAccess(user, membershipPermission(hasLead), { organisation: { id: organisation.id, partnershipIds: organisation.activePartnershipIds } });
 	if (partnershipRolesIn(user, [askingPartnershipId]).length) error(403, 'Someone from the partnership that asked cannot answer its request');
 }
+
+/** Whether requireMembershipAnswerer lets this person answer: pages offer the answer only to them. */
+export function canAnswerMembershipRequest(
+	user: SessionUser,
+	organisation: { id: string; activePartnershipIds: readonly string[] },
+	askingPartnershipId: string,
+	hasLead: boolean
+): boolean {
+	return (
+		can(user, membershipPermission(hasLead), { organisation: { id: organisation.id, partnershipIds: organisation.activePartnershipIds } }) &&
+		!partnershipRolesIn(user, [askingPartnershipId]).length
+	);
+}
+
+const membershipPermission = (hasLead: boolean) => (hasLead ? 'organisation:membership' : 'organisation:membership_without_lead');
 
 /** A resource that does not exist answers exactly like one outside the scope. */
 export function found<T>(resource: T | null | undefined): T {

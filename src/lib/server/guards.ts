@@ -1,7 +1,7 @@
 // Load a resource and check access in one step, so a route cannot do one
 // without the other. A missing id and a foreign id give the same 404.
 import { error } from '@sveltejs/kit';
-import { found, requireAccess, requireMembershipAnswerer, type OrganisationPermission, type PartnershipPermission, type Target } from './access';
+import { can, canAnswerMembershipRequest, found, requireAccess, requireMembershipAnswerer, type OrganisationPermission, type PartnershipPermission, type Target } from './access';
 import { getOrganisation, type Organisation } from './organisations';
 import { getPartnership, type Partnership } from './partnerships';
 import type { SessionUser } from './users';
@@ -10,7 +10,7 @@ import { getTemplate, type TemplateVersion } from './templates';
 import { getCycle, type Cycle } from './cycles';
 import { getReturn, type LiveReturn } from './returns';
 import { getSubmission, type Submission } from './submissions';
-import { getMembershipRequest, hasActiveLead, type MembershipRequest } from './membership-requests';
+import { getMembershipRequest, hasActiveLead, requestsToOrganisation, type MembershipRequest } from './membership-requests';
 
 export async function organisationFor(
 	user: SessionUser,
@@ -119,4 +119,20 @@ export async function membershipRequestFor(
 	const organisation = found(await getOrganisation(db(), organisationId));
 	requireMembershipAnswerer(user, organisation, partnershipId, await hasActiveLead(db(), organisation.id));
 	return { organisation, request: found(await getMembershipRequest(db(), partnershipId, organisation.id)) };
+}
+
+/**
+ * The requests to add an organisation that this person may answer, for the
+ * pages that offer the answer (the same rule as membershipRequestFor), and
+ * whether the organisation has a lead, who then answers them.
+ */
+export async function requestsToAnswer(
+	user: SessionUser,
+	organisation: { id: string; activePartnershipIds: string[] }
+): Promise<{ requests: MembershipRequest[]; hasLead: boolean }> {
+	// The wider of the two permissions: without it, no request can be this person's to answer.
+	const scope = { organisation: { id: organisation.id, partnershipIds: organisation.activePartnershipIds } };
+	if (!can(user, 'organisation:membership_without_lead', scope)) return { requests: [], hasLead: true };
+	const [hasLead, requests] = await Promise.all([hasActiveLead(db(), organisation.id), requestsToOrganisation(db(), organisation.id)]);
+	return { requests: requests.filter((r) => canAnswerMembershipRequest(user, organisation, r.partnershipId, hasLead)), hasLead };
 }

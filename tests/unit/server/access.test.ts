@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, organisationsWith, partnershipsWith } from '../../../src/lib/server/access';
+import { canAnswerMembershipRequest, decide, organisationsWith, partnershipsWith, requireMembershipAnswerer } from '../../../src/lib/server/access';
 import type { SessionUser } from '../../../src/lib/server/users';
 
 const P1 = 'p1';
@@ -82,5 +82,24 @@ describe('set-based lookups for list pages', () => {
 		expect(partnershipsWith(u, 'partnership:reports').sort()).toEqual([P1, P2]);
 		expect(organisationsWith(u, 'return:edit')).toEqual(['o1']);
 		expect(organisationsWith(u, 'return:view').sort()).toEqual(['o1', 'o2']);
+	});
+});
+
+describe('answering a partnership’s request to add an organisation', () => {
+	const organisation = { id: 'o1', activePartnershipIds: [P1] };
+	it('is the lead’s, or without one a business unit’s of a partnership it belongs to', () => {
+		const lead = user({ organisationRoles: [orgRole('o1', 'lead')] });
+		const bu = user({ partnershipRoles: [pRole(P1, 'business_unit')] });
+		expect(canAnswerMembershipRequest(lead, organisation, P2, true)).toBe(true);
+		expect(canAnswerMembershipRequest(bu, organisation, P2, true)).toBe(false);
+		expect(canAnswerMembershipRequest(bu, organisation, P2, false)).toBe(true);
+	});
+
+	it('is never anyone’s who holds a role in the partnership that asked, so they are not offered it', () => {
+		const leadAndAsker = user({ organisationRoles: [orgRole('o1', 'lead')], partnershipRoles: [pRole(P2, 'board_member')] });
+		expect(canAnswerMembershipRequest(leadAndAsker, organisation, P2, true)).toBe(false);
+		expect(() => requireMembershipAnswerer(leadAndAsker, organisation, P2, true)).toThrow(
+			expect.objectContaining({ status: 403, body: { message: 'Someone from the partnership that asked cannot answer its request' } })
+		);
 	});
 });

@@ -1,7 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { can, requireUser } from '$lib/server/access';
-import { requestsToOrganisation } from '$lib/server/membership-requests';
-import { db } from '$lib/server/runtime';
+import { requireUser } from '$lib/server/access';
+import { requestsToAnswer } from '$lib/server/guards';
 import { ROLE_LABELS, roleLabel } from '$lib/domain/roles';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -18,9 +17,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		entry.roles.push(ROLE_LABELS[r.role]);
 		partnerships.set(r.partnershipId, entry);
 	}
-	// Partnerships waiting for an answer that this person gives (as the organisation's lead).
-	const answerable = [...organisations.values()].filter((o) => can(user, 'organisation:membership', { organisation: { id: o.id, partnershipIds: [] } }));
-	const membershipRequests = (await Promise.all(answerable.map((o) => requestsToOrganisation(db(), o.id)))).flat();
+	// Partnerships waiting for an answer that this person gives, as the organisation's lead.
+	const waiting = await Promise.all([...organisations.values()].map((o) => requestsToAnswer(user, { id: o.id, activePartnershipIds: [] })));
+	const membershipRequests = waiting.flatMap((w) => w.requests);
 	return {
 		title: 'Home',
 		membershipRequests,

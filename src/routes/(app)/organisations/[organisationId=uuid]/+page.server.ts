@@ -1,14 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { can, found, requireUser } from '$lib/server/access';
-import { organisationFor } from '$lib/server/guards';
+import { organisationFor, requestsToAnswer } from '$lib/server/guards';
 import { partnershipsByIds } from '$lib/server/partnerships';
 import { getCycle } from '$lib/server/cycles';
 import { isParticipant, participationsOf } from '$lib/server/cycle-participants';
 import { listReturns } from '$lib/server/returns';
 import { startCycle } from '$lib/server/start-cycle';
 import { listSubmissionsOfOrganisation } from '$lib/server/submissions';
-import { requestsToOrganisation } from '$lib/server/membership-requests';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
@@ -22,18 +21,18 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const organisation = await organisationFor(user, params.organisationId, 'organisation:workspace');
 	const today = ukToday();
 	const target = { organisation };
-	const [partnerships, participations, returns, submissions, requests] = await Promise.all([
+	const [partnerships, participations, returns, submissions, toAnswer] = await Promise.all([
 		partnershipsByIds(db(), organisation.activePartnershipIds),
 		participationsOf(db(), organisation.id, today),
 		listReturns(db(), organisation.id),
 		listSubmissionsOfOrganisation(db(), organisation.id),
-		can(user, 'organisation:membership', target) ? requestsToOrganisation(db(), organisation.id) : []
+		requestsToAnswer(user, organisation)
 	]);
 	return {
 		title: organisation.name,
 		welcome: url.searchParams.has('welcome'),
 		membership: url.searchParams.get('membership'),
-		membershipRequests: requests,
+		membershipRequests: toAnswer.requests,
 		organisation: { id: organisation.id, name: organisation.name, kind: KIND_LABELS[organisation.kind] },
 		partnerships: partnerships.map((p) => p.name),
 		roles: user.organisationRoles.filter((r) => r.organisationId === organisation.id).map((r) => ROLE_LABELS[r.role]),

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { invalid } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 import { can, requireUser } from '$lib/server/access';
-import { memberFor, partnershipFor } from '$lib/server/guards';
+import { memberFor, partnershipFor, requestsToAnswer } from '$lib/server/guards';
 import { parseForm } from '$lib/domain/forms';
 import { leadInviteSchema } from '$lib/domain/invitations';
 import { KIND_LABELS, SECTOR_LABELS } from '$lib/domain/organisations';
@@ -11,7 +11,7 @@ import { listOrganisationPeople } from '$lib/server/people';
 import { invitationRows, peopleRows } from '$lib/server/people-view';
 import { removeAction, revokeAction } from '$lib/server/people-actions';
 import { endMembership } from '$lib/server/organisations';
-import { hasActiveLead, joinExisting, requestsToOrganisation } from '$lib/server/membership-requests';
+import { joinExisting } from '$lib/server/membership-requests';
 import { recordAudit } from '$lib/server/audit-log';
 import { auditContext } from '$lib/server/request';
 import { config, db } from '$lib/server/runtime';
@@ -33,14 +33,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	const organisation = await memberFor(user, params.partnershipId, params.organisationId, 'organisation:view');
 	const canEdit = can(user, 'organisation:edit', { organisation: { id: organisation.id, partnershipIds: [params.partnershipId] } });
-	const [people, invitations, hasLead] = await Promise.all([
+	const [people, invitations, toAnswer] = await Promise.all([
 		listOrganisationPeople(db(), organisation.id),
 		listInvitations(db(), { organisationId: organisation.id }),
-		hasActiveLead(db(), organisation.id)
+		requestsToAnswer(user, organisation)
 	]);
-	// Without a lead, the business units of its partnerships answer requests to add it.
-	const answers = !hasLead && can(user, 'organisation:membership_without_lead', { organisation: { id: organisation.id, partnershipIds: organisation.activePartnershipIds } });
-	const requests = answers ? await requestsToOrganisation(db(), organisation.id) : [];
+	// Without a lead, the business units of its partnerships answer requests to add it; a lead answers on the organisation's own page.
+	const requests = toAnswer.hasLead ? [] : toAnswer.requests;
 	const flashKey = [url.searchParams.get('membership'), ...url.searchParams.keys()].find((k) => k && Object.hasOwn(FLASH, k));
 	const invited = url.searchParams.get('invited');
 	const withdrawn = url.searchParams.get('withdrawn');
