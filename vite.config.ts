@@ -18,7 +18,9 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					// Property tests run a thousand cases: on a shared, busy machine 5 s is not enough.
+					testTimeout: 30_000
 				}
 			},
 			{

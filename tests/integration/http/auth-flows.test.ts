@@ -80,6 +80,45 @@ describe('signing in', () => {
 		expect((await new Client(server.url).post('/sign-in', { email: 'head@oakfield.example.org', password: DEMO_PASSWORD })).status).toBe(303);
 	});
 
+	it('keeps letting the owner in from a browser they signed in from, while guessing locks the account for everyone else', async () => {
+		const owner = await new Client(server.url).signIn('chair@northmere.example.org');
+		const device = owner.cookies.get('device');
+		expect(device, 'a device cookie after signing in').toBeTruthy();
+		await owner.post('/sign-out');
+		const attacker = new Client(server.url);
+		for (let i = 0; i < 10; i++) {
+			expect((await attacker.post('/sign-in', { email: 'chair@northmere.example.org', password: `wrong guess ${i}` })).status).toBe(400);
+		}
+		expect((await attacker.post('/sign-in', { email: 'chair@northmere.example.org', password: DEMO_PASSWORD })).status).toBe(429);
+		expect((await new Client(server.url).post('/sign-in', { email: 'chair@northmere.example.org', password: DEMO_PASSWORD })).status).toBe(429);
+		// The owner's browser, even from the attacker's address.
+		const again = new Client(server.url, attacker.address);
+		again.cookies.set('device', device!);
+		expect((await again.post('/sign-in', { email: 'chair@northmere.example.org', password: DEMO_PASSWORD })).status).toBe(303);
+		// A copy of the cookie does not lift the address's lock for another account.
+		attacker.cookies.set('device', device!);
+		expect((await attacker.post('/sign-in', { email: 'business.unit@eastbrook.example.org', password: DEMO_PASSWORD })).status).toBe(429);
+	});
+
+	it('sets the device cookie HttpOnly, SameSite=Strict, for 180 days, __Host- and Secure over https', async () => {
+		const res = await new Client(server.url).post('/sign-in', { email: 'contributor@police.example.org', password: DEMO_PASSWORD });
+		const cookie = res.headers.getSetCookie().find((c) => c.startsWith('device='))!;
+		expect(cookie).toMatch(/; HttpOnly/);
+		expect(cookie).toMatch(/; SameSite=Strict/);
+		expect(cookie).toMatch(/; Max-Age=15552000/);
+		const secure = await new Client(httpsServer.url).post(
+			'/sign-in',
+			{ email: 'contributor@police.example.org', password: DEMO_PASSWORD },
+			{ headers: { origin: 'https://portal.example.org' } }
+		);
+		const secureCookie = secure.headers.getSetCookie().find((c) => c.startsWith('__Host-device='))!;
+		expect(secureCookie).toMatch(/; Secure/);
+		expect(secureCookie).toMatch(/; Path=\//);
+		// A failed sign-in sets none.
+		const failed = await new Client(server.url).post('/sign-in', { email: 'contributor@police.example.org', password: 'not the password' });
+		expect(failed.headers.getSetCookie().some((c) => c.startsWith('device='))).toBe(false);
+	});
+
 	it('does not let a disabled account in, with the same message', async () => {
 		const admin = await new Client(server.url).signIn('admin@example.org');
 		await admin.post('/admin/users', { userId: ids.users['board@northmere.example.org'] }, { action: 'disable' });

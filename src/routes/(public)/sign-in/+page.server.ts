@@ -7,6 +7,7 @@ import { signIn } from '$lib/server/auth/sign-in';
 import { retryMessage } from '$lib/server/auth/throttle';
 import { isSecure, auditContext, clientAddress, sessionSettings } from '$lib/server/request';
 import { setSessionCookie } from '$lib/server/auth/sessions';
+import { deviceCookieName, deviceCookieOptions } from '$lib/server/auth/device-cookies';
 import { config, db } from '$lib/server/runtime';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -24,11 +25,12 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const parsed = parseForm(signInSchema, form, { omitFromValues: ['password'] });
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
+		const secure = isSecure(event.url);
 		const result = await signIn(
 			db(),
 			auditContext(event),
 			parsed.data,
-			{ ip: clientAddress(event), userAgent: event.request.headers.get('user-agent') ?? '' },
+			{ ip: clientAddress(event), userAgent: event.request.headers.get('user-agent') ?? '', deviceCookie: event.cookies.get(deviceCookieName(secure)) },
 			{ ...sessionSettings(), perAddressLimit: config().THROTTLE_PER_ADDRESS }
 		);
 		const values = { email: parsed.data.email };
@@ -37,7 +39,8 @@ export const actions: Actions = {
 			return invalid(429, { email: retryMessage(result.retryAfterSeconds) }, values);
 		}
 		if (!result.ok) return invalid(400, { email: 'Email or password is incorrect' }, values);
-		setSessionCookie(event.cookies, result.token, result.session, isSecure(event.url));
+		setSessionCookie(event.cookies, result.token, result.session, secure);
+		event.cookies.set(deviceCookieName(secure), result.deviceCookie, deviceCookieOptions(secure));
 		redirect(303, safeNext(event.url.searchParams.get('next')));
 	}
 };
