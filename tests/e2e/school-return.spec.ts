@@ -138,7 +138,7 @@ test('the DSL completes the schools return, the headteacher and governor sign it
 	await dsl.getByRole('link', { name: 'Check your answers' }).click();
 	await expect(dsl.locator('h1')).toHaveText('Check your answers');
 	const blockers = dsl.locator('.govuk-inset-text', { hasText: 'to finish before you can submit to' });
-	await expect(blockers.getByRole('heading')).toHaveText(/^2 things to finish before you can submit to Schools safeguarding audit \d{4}$/);
+	await expect(blockers.getByRole('heading')).toHaveText(/^2 things to finish before you can submit to Schools safeguarding audit \d{4} for Northmere Safeguarding Children Partnership$/);
 	// Last year's signatures are on the return but no longer count: it has changed since.
 	await expect(blockers.getByRole('listitem')).toHaveText([
 		/^(Sign-off by the headteacher or principal is needed|The return has changed since .+ signed it as headteacher or principal: they need to sign again)$/,
