@@ -100,10 +100,13 @@ test('the police lead completes, the director signs off and the lead submits to 
 		);
 	}
 
-	// The director signs off in her own browser, keyboard only.
+	// The director signs off in her own browser, keyboard only, from the return waiting on her home page.
 	const director = await personIn(browser, ACTORS.police_signatory);
-	await openReturnByKeyboard(director, police);
-	await openCheckPageByKeyboard(director);
+	await director.goto('/home');
+	await tabTo(director, new RegExp(`^West Midlands Section 11 self-assessment: ${escape(POLICE)}$`));
+	await director.keyboard.press('Enter');
+	await director.waitForURL(/\/check$/);
+	await expect(director.locator('h1')).toHaveText('Check your answers');
 	await tabTo(director, /^Your full name/);
 	expect(await director.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('ACC Fiona Grant');
 	await tabTo(director, /^Your job title \(optional\)/);

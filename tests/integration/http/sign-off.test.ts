@@ -90,3 +90,137 @@ describe('Check your answers for an organisation in two partnerships', () => {
 		expect(await pageText(await lead.get(check()))).toContain('Show the other');
 	});
 });
+
+describe('a signatory', () => {
+	it('finds the return waiting on their home page, with what still blocks it, and the page to sign it on', async () => {
+		const waiting = await waitingOnHome(director);
+		expect(waiting).toContain('West Midlands Section 11 self-assessment: Mercia Vale Police');
+		expect(waiting).toContain('For you to sign as executive lead for safeguarding.');
+		// The demo's director signed last year's return; it has changed since.
+		expect(waiting).toMatch(/It has changed since ACC Fiona Grant signed it on \d{1,2} \w+ \d{4}, so it needs signing again\./);
+		expect(waiting).toMatch(/Section 11 audit \d{4}-\d{2} for Northmere Safeguarding Children Partnership, due \d{1,2} \w+ \d{4}: \d+ things to finish before it is ready to sign/);
+		expect(waiting).toMatch(/Section 11 audit \d{4}-\d{2} for Eastbrook Safeguarding Children Partnership/);
+		expect(await (await director.get('/home')).text()).toContain(`href="${check()}"`);
+		// The school's two signatories each see the school's return; people who do not sign see no such list.
+		for (const email of ['head@oakfield.example.org', 'governor@oakfield.example.org']) {
+			expect(await waitingOnHome(await new Client(server.url).signIn(email))).toContain('Section 175/157 schools safeguarding audit: Oakfield Primary School');
+		}
+		expect(await waitingOnHome(lead)).toBe('');
+		expect(await waitingOnHome(contributor)).toBe('');
+	});
+
+	it('sees no Continue or Change links anywhere they cannot edit', async () => {
+		const organisation = await pageText(await director.get(`/organisations/${police()}`));
+		expect(organisation).not.toMatch(/\bContinue\b/);
+		expect(organisation).toMatch(/View return for Section 11 audit/);
+		for (const path of [ret(), check(), `${ret()}/standards/3`, `${ret()}/actions`]) {
+			const html = await (await director.get(path)).text();
+			expect(html, path).not.toMatch(/<a\b[^>]*>\s*(Continue|Change)\b/);
+			expect(htmlText(html), path).not.toContain('Review each one: change it');
+		}
+		// Those who edit still have them.
+		expect([...(await (await contributor.get(check())).text()).matchAll(/<a\b[^>]*>Change<span/g)]).toHaveLength(53);
+		expect(await pageText(await contributor.get(`/organisations/${police()}`))).toMatch(/Continue Section 11 audit/);
+	});
+
+	it('once signed as it stands, sees who signed, in what capacity and when, and no form; a change offers signing again', async () => {
+		expect(await (await director.get(check())).text()).toContain(SIGN_FORM);
+		const signed = await signAsDirector();
+		expect(signed.status).toBe(303);
+		expect(signed.headers.get('location')).toBe(`${check()}?signed`);
+		const html = await (await director.get(`${check()}?signed`)).text();
+		expect(html).not.toContain(SIGN_FORM);
+		expect(htmlText(html)).toMatch(/Executive lead for safeguarding \(director or board member\) Signed by ACC Fiona Grant, Assistant Chief Constable, \d{1,2} \w+ \d{4}, \d{1,2}:\d{2}(am|pm)/);
+		expect(htmlText(html)).not.toContain('Changed since: sign again');
+		expect(await waitingOnHome(director)).toBe('');
+		// A second post (a double click, an old tab) signs nothing new.
+		expect((await signAsDirector({ role: 'Another title' })).status).toBe(303);
+		expect(await pageText(await director.get(check()))).toContain('Signed by ACC Fiona Grant, Assistant Chief Constable,');
+
+		await changeAnswer('2.1', 'Changed by the lead after the director signed, so the signature no longer counts.');
+		const after = await (await director.get(check())).text();
+		expect(after).toContain(SIGN_FORM);
+		expect(htmlText(after)).toContain('Changed since: sign again');
+		expect(await waitingOnHome(director)).toContain('It has changed since ACC Fiona Grant signed it on');
+	});
+});
+
+describe('asking for sign-off', () => {
+	it('is only for the lead: others in the organisation are refused, everyone else told it does not exist', async () => {
+		const nhsLead = await new Client(server.url).signIn('lead@nhs.example.org');
+		const nhs = ids.organisations['Mercia Vale Community Health NHS Trust'];
+		const northmere = await new Client(server.url).signIn('business.unit@northmere.example.org');
+		const eastbrookChair = await new Client(server.url).signIn('chair@eastbrook.example.org');
+		const oakfieldCheck = `/organisations/${ids.organisations['Oakfield Primary School']}/returns/${ids.police.returnId}/check`;
+		for (const [client, path, status] of [
+			[contributor, check(), 403],
+			[director, check(), 403],
+			[nhsLead, check(), 404],
+			[nhsLead, `/organisations/${nhs}/returns/${ids.police.returnId}/check`, 404],
+			// The police force's partnerships are in scope of its records but never reach its draft.
+			[northmere, check(), 403],
+			// Oakfield is a Northmere school: Eastbrook's roles are outside its scope.
+			[eastbrookChair, oakfieldCheck, 404]
+		] as const) {
+			expect((await client.post(path, {}, { action: 'askSignOff' })).status, path).toBe(status);
+		}
+		expect(await (await contributor.get(check())).text()).not.toMatch(ASK_BUTTON);
+		expect(await (await director.get(check())).text()).not.toMatch(ASK_BUTTON);
+		expect(smtp.received.filter((m) => m.raw.includes('Please sign off'))).toEqual([]);
+	});
+
+	it('emails the signatories who have not signed it as it stands, logs it, and says on the page whom it went to', async () => {
+		const page = await (await lead.get(check())).text();
+		expect(page).toMatch(ASK_BUTTON);
+		expect(htmlText(page)).toContain('We will email ACC Fiona Grant (executive lead for safeguarding) a link to this page.');
+
+		const res = await lead.post(check(), {}, { action: 'askSignOff' });
+		expect(res.status).toBe(303);
+		const location = res.headers.get('location')!;
+		expect(location).toMatch(new RegExp(`^${check()}\\?asked=[0-9a-f-]{36}$`));
+		const confirmation = await pageText(await lead.get(location));
+		expect(confirmation).toContain('Sign-off asked for We have emailed a link to this page to: ACC Fiona Grant (director@police.example.org), executive lead for safeguarding');
+		expect(confirmation).toMatch(/Last asked \d{1,2} \w+ \d{4}, \d{1,2}:\d{2}(am|pm) by DCI Karen Walsh: ACC Fiona Grant\./);
+
+		const mail = await smtp.waitFor((m) => m.to.includes('director@police.example.org') && m.raw.includes('Please sign off'));
+		const text = mailText(mail);
+		expect(mail.raw.replace(/\r?\n[ \t]+/g, ' ')).toContain('Subject: Please sign off the West Midlands Section 11 self-assessment for Mercia Vale Police');
+		expect(text).toContain('Hello ACC Fiona Grant,');
+		expect(text).toContain('DCI Karen Walsh (lead@police.example.org) asks you to sign off the West Midlands Section 11 self-assessment for Mercia Vale Police as executive lead for safeguarding.');
+		expect(text).toMatch(/It has changed since ACC Fiona Grant signed it on \d{1,2} \w+ \d{4}, so it needs signing again\./);
+		expect(text).toContain(`${server.url}${check()}`);
+		// Only the people who sign this return: nobody at another organisation, nobody who already signed.
+		expect(smtp.received.filter((m) => m.raw.includes('Please sign off')).flatMap((m) => m.to)).toEqual(['director@police.example.org']);
+
+		const admin = await new Client(server.url).signIn('admin@example.org');
+		const log = await pageText(await admin.get('/admin/audit-log?action=return.sign_off_request'));
+		expect(log).toContain('return.sign_off_request');
+		expect(log).toContain('director@police.example.org (executive_lead)');
+	});
+
+	it('refuses when everyone has signed the return as it stands', async () => {
+		expect((await signAsDirector()).status).toBe(303);
+		expect(await (await lead.get(check())).text()).not.toMatch(ASK_BUTTON);
+		const res = await lead.post(check(), {}, { action: 'askSignOff' });
+		expect(res.status).toBe(409);
+		expect(await pageText(res)).toContain('Everyone who needs to sign has signed the return as it stands: there is nobody to ask');
+	});
+
+	it('refuses clearly when there is nobody to ask, and says how to invite one', async () => {
+		const removed = await lead.post(`/organisations/${police()}/users`, { userId: ids.users['director@police.example.org'], role: 'signatory' }, { action: 'remove' });
+		expect(removed.status).toBe(303);
+		await changeAnswer('2.2', 'Changed after the only signatory left, so someone new has to sign.');
+		const page = await (await lead.get(check())).text();
+		expect(htmlText(page)).toMatch(/Nobody here signs as executive lead for safeguarding yet ?: invite a signatory ?, choosing the capacity they sign in/);
+		expect(page).toContain(`href="/organisations/${police()}/users"`);
+
+		const before = smtp.received.length;
+		const res = await lead.post(check(), {}, { action: 'askSignOff' });
+		expect(res.status).toBe(409);
+		const html = await res.text();
+		expect(htmlText(html)).toContain('There is a problem Nobody at Mercia Vale Police can sign it off as executive lead for safeguarding: invite a signatory first');
+		expect(html).toContain('href="#askSignOff"');
+		expect(html).toContain(`href="/organisations/${police()}/users"`);
+		expect(smtp.received.length).toBe(before);
+	});
+});
