@@ -24,3 +24,14 @@ export function inputValues(html: string): Record<string, string> {
 function decode(s: string): string {
 	return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
+
+/** The text of some markup without tags, as a person reads it. */
+export function htmlText(html: string): string {
+	return html
+		.replace(/<script[\s\S]*?<\/script>/g, '')
+		.replace(/<[^>]+>/g, ' ')
+		.replace(/&nbsp;/g, ' ')
+		.replace(/&amp;/g, '&')
+		.replace(/&#39;|&rsquo;|’/g, "'")
+		.replace(/\s+/g, ' ');
+}

@@ -2,6 +2,7 @@
 // off: form posts, no redirects followed, the Origin header SvelteKit's CSRF
 // check expects.
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo';
+import { htmlText } from './html';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
@@ -89,12 +90,5 @@ export async function signedIn(base: string, email: string, password?: string): 
 
 /** The text of a page without tags, for asserting on what a person reads. */
 export async function pageText(res: Response): Promise<string> {
-	const html = await res.text();
-	return html
-		.replace(/<script[\s\S]*?<\/script>/g, '')
-		.replace(/<[^>]+>/g, ' ')
-		.replace(/&nbsp;/g, ' ')
-		.replace(/&amp;/g, '&')
-		.replace(/&#39;|&rsquo;|’/g, "'")
-		.replace(/\s+/g, ' ');
+	return htmlText(await res.text());
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalText, requiredText } from './text';
-import { SIGNATORY_CAPACITIES } from './roles';
+import { CAPACITY_LABELS, SIGNATORY_CAPACITIES, type SignatoryCapacity } from './roles';
 
 export const signOffSchema = z.object({
 	capacity: z.enum(SIGNATORY_CAPACITIES, { error: 'Choose the capacity you are signing in' }),
@@ -12,3 +12,34 @@ export const signOffSchema = z.object({
 export const submitSchema = z.object({
 	cycleIds: z.array(z.string().uuid()).min(1, { error: 'Choose at least one cycle to submit to' })
 });
+
+/** "headteacher or principal", "governor": a capacity as a sentence names it. */
+export function capacityWords(capacity: SignatoryCapacity): string {
+	return CAPACITY_LABELS[capacity].split(' (')[0].toLowerCase();
+}
+
+/** The capacities the template asks for that have no signature of the return as it stands. */
+export function capacitiesToSign(
+	required: readonly SignatoryCapacity[],
+	signOffs: readonly { capacity: SignatoryCapacity; stale: boolean }[]
+): SignatoryCapacity[] {
+	return required.filter((capacity) => {
+		const signed = signOffs.find((s) => s.capacity === capacity);
+		return !signed || signed.stale;
+	});
+}
+
+/** "1 thing to finish", "2 things to finish". */
+export function thingsToFinish(count: number): string {
+	return `${count} thing${count === 1 ? '' : 's'} to finish`;
+}
+
+/** The heading of a cycle's blockers: which cycle of which partnership they stand between. */
+export function blockersHeading(count: number, cycle: { title: string; partnershipName: string }): string {
+	return `${thingsToFinish(count)} before you can submit to ${cycle.title} for ${cycle.partnershipName}`;
+}
+
+/** "A", "A and B", "A, B and C". */
+export function listWords(items: readonly string[]): string {
+	return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

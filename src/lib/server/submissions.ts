@@ -11,7 +11,7 @@ import { byRequirement, standardProgress, submissionBlockers, NOT_APPLICABLE, ty
 import { cycleStatus, effectiveDeadline, isLate, ukToday } from '../domain/cycles';
 import { gradeFor } from '../domain/template';
 import type { SignatoryCapacity } from '../domain/roles';
-import { CAPACITY_LABELS } from '../domain/roles';
+import { capacityWords } from '../domain/sign-off';
 import { sameContent, type Snapshot } from '../domain/snapshot';
 
 export interface SignOff {
@@ -53,7 +53,11 @@ export async function signReturn(
 	now = new Date()
 ): Promise<SignOff> {
 	return db.transaction(async (tx) => {
+		// One signature at a time per return, so a double click signs once.
+		await tx.query('select id from returns where id = $1 for update', [ret.id]);
 		const hash = await contentHash(tx, ret.id);
+		const current = (await currentSignOffs(tx, ret.id, hash)).find((s) => s.capacity === signer.capacity && s.userId === signer.userId && !s.stale);
+		if (current) return current;
 		const rows = await tx.query<{ id: string; signed_at: Date }>(
 			`insert into sign_offs (return_id, capacity, user_id, signed_name, signed_role, content_hash, signed_at)
 			 values ($1, $2, $3, $4, $5, $6, $7) returning id, signed_at`,
@@ -74,9 +78,9 @@ export async function signReturn(
 export function signOffProblems(required: readonly SignatoryCapacity[], signOffs: readonly SignOff[]): ReadinessProblem[] {
 	return required.flatMap((capacity) => {
 		const s = signOffs.find((o) => o.capacity === capacity);
-		const who = CAPACITY_LABELS[capacity].split(' (')[0];
-		if (!s) return [{ kind: 'sign_off' as const, message: `Sign-off by the ${who.toLowerCase()} is needed` }];
-		if (s.stale) return [{ kind: 'sign_off' as const, message: `The return has changed since ${s.signedName} signed it as ${who.toLowerCase()}: they need to sign again` }];
+		const who = capacityWords(capacity);
+		if (!s) return [{ kind: 'sign_off' as const, message: `Sign-off by the ${who} is needed` }];
+		if (s.stale) return [{ kind: 'sign_off' as const, message: `The return has changed since ${s.signedName} signed it as ${who}: they need to sign again` }];
 		return [];
 	});
 }

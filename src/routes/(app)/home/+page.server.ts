@@ -1,7 +1,10 @@
 import type { PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/access';
+import { organisationsWith, requireUser } from '$lib/server/access';
 import { requestsToAnswer } from '$lib/server/guards';
-import { ROLE_LABELS, roleLabel } from '$lib/domain/roles';
+import { returnsWaitingFor } from '$lib/server/sign-off-requests';
+import { db } from '$lib/server/runtime';
+import { capacityWords } from '$lib/domain/sign-off';
+import { ROLE_LABELS, roleLabel, type SignatoryCapacity } from '$lib/domain/roles';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
@@ -17,12 +20,27 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		entry.roles.push(ROLE_LABELS[r.role]);
 		partnerships.set(r.partnershipId, entry);
 	}
-	// Partnerships waiting for an answer that this person gives, as the organisation's lead.
-	const waiting = await Promise.all([...organisations.values()].map((o) => requestsToAnswer(user, { id: o.id, activePartnershipIds: [] })));
+	// Partnerships waiting for an answer that this person gives, as the organisation's lead,
+	// and returns waiting for their signature, where they sign.
+	const signsFor = organisationsWith(user, 'return:sign');
+	const signing = user.organisationRoles
+		.filter((r) => signsFor.includes(r.organisationId) && r.role === 'signatory' && r.capacity)
+		.map((r) => ({ organisationId: r.organisationId, organisationName: r.organisationName, capacity: r.capacity as SignatoryCapacity }));
+	const [waiting, toSign] = await Promise.all([
+		Promise.all([...organisations.values()].map((o) => requestsToAnswer(user, { id: o.id, activePartnershipIds: [] }))),
+		signing.length ? returnsWaitingFor(db(), signing) : []
+	]);
 	const membershipRequests = waiting.flatMap((w) => w.requests);
 	return {
 		title: 'Home',
 		membershipRequests,
+		toSign: toSign.map((w) => ({
+			...w,
+			capacities: w.capacities.map((c) => ({
+				words: capacityWords(c.capacity),
+				staleSignature: c.staleSignature && { ...c.staleSignature, at: c.staleSignature.at.toISOString() }
+			}))
+		})),
 		name: user.name,
 		systemAdmin: user.systemAdmin,
 		organisations: [...organisations.values()],

@@ -4,25 +4,37 @@ import { can, requireUser } from '$lib/server/access';
 import { returnFor } from '$lib/server/guards';
 import { returnState } from '$lib/server/return-view';
 import { readiness, signReturn, submitReturn } from '$lib/server/submissions';
+import { askForSignOff, findSignOffRequest, signOffAskees } from '$lib/server/sign-off-requests';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
-import { db } from '$lib/server/runtime';
+import { config, db } from '$lib/server/runtime';
 import { parseForm } from '$lib/domain/forms';
-import { signOffSchema, submitSchema } from '$lib/domain/sign-off';
+import { capacitiesToSign, capacityWords, listWords, signOffSchema, submitSchema } from '$lib/domain/sign-off';
 import { CAPACITY_LABELS, type SignatoryCapacity } from '$lib/domain/roles';
 import { gradeFor } from '$lib/domain/template';
 import { isLate } from '$lib/domain/cycles';
+import { uuid } from '$lib/domain/text';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	const { organisation, ret } = await returnFor(user, params.organisationId, params.returnId, 'return:view');
 	const def = ret.template.definition;
-	const [state, ready] = await Promise.all([returnState(ret), readiness(db(), ret)]);
+	const canSubmit = can(user, 'return:submit', { organisation });
+	const asked = uuid.safeParse(url.searchParams.get('asked'));
+	const [state, ready, request] = await Promise.all([
+		returnState(ret),
+		readiness(db(), ret),
+		canSubmit ? findSignOffRequest(db(), ret.id, asked.success ? asked.data : undefined) : null
+	]);
+	const askees = canSubmit ? await signOffAskees(db(), ret, ready.signOffs) : null;
 	const answers = new Map(state.responses.map((r) => [r.requirementCode, r]));
+	const toSign = capacitiesToSign(def.signOff.capacities, ready.signOffs);
+	// Only what this person can still sign: once they have signed the return as it stands, the form goes.
 	const myCapacities = user.organisationRoles
 		.filter((r) => r.organisationId === organisation.id && r.role === 'signatory' && r.capacity)
 		.map((r) => r.capacity as SignatoryCapacity)
-		.filter((c) => def.signOff.capacities.includes(c));
+		.filter((c) => toSign.includes(c));
+	const people = (list: { name: string; capacity: SignatoryCapacity }[]) => listWords(list.map((r) => `${r.name} (${capacityWords(r.capacity)})`));
 	return {
 		title: `Check your answers – ${ret.template.title}`,
 		organisation: { id: organisation.id, name: organisation.name },
@@ -52,8 +64,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			previousVersions: c.previousVersions
 		})),
 		me: { name: user.name, capacities: myCapacities.map((c) => ({ value: c, label: CAPACITY_LABELS[c] })) },
+		canEdit: can(user, 'return:edit', { organisation }),
 		canSign: can(user, 'return:sign', { organisation }) && myCapacities.length > 0,
-		canSubmit: can(user, 'return:submit', { organisation }),
+		canSubmit,
+		ask: askees && {
+			needed: askees.toSign.length > 0,
+			recipients: people(askees.recipients),
+			unheld: listWords(askees.unheld.map(capacityWords)),
+			usersHref: can(user, 'organisation:users', { organisation }) ? `/organisations/${organisation.id}/users` : null,
+			last: request && { id: request.id, at: request.requestedAt.toISOString(), by: request.requestedByName, to: request.recipients.map((r) => ({ name: r.name, email: r.email, capacity: capacityWords(r.capacity) })) },
+			justAsked: asked.success && request?.id === asked.data
+		},
 		signed: url.searchParams.has('signed')
 	};
 };
@@ -70,6 +91,17 @@ export const actions: Actions = {
 		}
 		await signReturn(db(), auditContext(event), ret, { userId: user.id, capacity: parsed.data.capacity, name: parsed.data.name, role: parsed.data.role });
 		redirect(303, `${event.url.pathname}?signed`);
+	},
+	askSignOff: async (event) => {
+		const user = requireUser(event.locals, event.url);
+		const { organisation, ret } = await returnFor(user, event.params.organisationId, event.params.returnId, 'return:submit');
+		const result = await askForSignOff(db(), auditContext(event), ret, organisation.name, { name: user.name, email: user.email }, config().origin);
+		if (result.ok) redirect(303, `${event.url.pathname}?asked=${result.request.id}`);
+		const message =
+			result.reason === 'signed'
+				? 'Everyone who needs to sign has signed the return as it stands: there is nobody to ask'
+				: `Nobody at ${organisation.name} can sign it off as ${listWords(result.unheld.map(capacityWords))}: invite a signatory first`;
+		return invalid(409, { askSignOff: message }, { form: 'ask' });
 	},
 	submit: async (event) => {
 		const user = requireUser(event.locals, event.url);
