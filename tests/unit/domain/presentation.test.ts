@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatTime } from '../../../src/lib/domain/dates';
+import { formatDate, formatDateTime, formatTime, formatTimeOnDate } from '../../../src/lib/domain/dates';
 import { describeUserAgent } from '../../../src/lib/domain/user-agent';
 import { roleLabel } from '../../../src/lib/domain/roles';
 
@@ -19,6 +19,12 @@ describe('dates in UK time, GOV.UK style', () => {
 		expect(formatDateTime(new Date('2026-12-01T00:05:00Z'))).toBe('1 December 2026, 12:05am');
 		expect(formatTime('2026-07-01T11:30:00Z')).toBe('12:30pm');
 		expect(formatTime('2026-12-01T09:00:00Z')).toBe('9:00am');
+	});
+
+	it('writes a moment for a sentence, with the UK date it falls on', () => {
+		expect(formatTimeOnDate(new Date('2027-06-01T14:05:00Z'))).toBe('3:05pm on 1 June 2027');
+		// 11:30pm GMT is already the next day in British Summer Time.
+		expect(formatTimeOnDate(new Date('2027-06-01T23:30:00Z'))).toBe('12:30am on 2 June 2027');
 	});
 });
 
