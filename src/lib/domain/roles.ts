@@ -1,5 +1,6 @@
 // Roles as the access model defines them (DESIGN.md). Organisation roles are
 // held on one organisation, partnership roles on one partnership.
+import type { OrganisationKind } from './organisations';
 
 export const ORGANISATION_ROLES = ['contributor', 'lead', 'signatory'] as const;
 export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
@@ -38,6 +39,26 @@ export const CAPACITY_LABELS: Record<SignatoryCapacity, string> = {
 	governor: 'Governor (chair of governors or safeguarding governor)',
 	executive_lead: 'Executive lead for safeguarding (director or board member)'
 };
+
+/** The capacities each kind of organisation's own return is signed off in (the shipped templates' sign-off). */
+const KIND_CAPACITIES: Record<OrganisationKind, readonly SignatoryCapacity[]> = {
+	school: ['headteacher', 'governor'],
+	agency: ['executive_lead'],
+	other: ['executive_lead']
+};
+
+/**
+ * The capacities a signatory of an organisation may be invited in: its kind's,
+ * and any a template it is asked to answer signs off in (a school answering a
+ * themed template signed off by an executive lead). In the usual order.
+ */
+export function signatoryCapacitiesFor(kind: OrganisationKind, asked: readonly SignatoryCapacity[]): SignatoryCapacity[] {
+	return SIGNATORY_CAPACITIES.filter((c) => KIND_CAPACITIES[kind].includes(c) || asked.includes(c));
+}
+
+export function isSignatoryCapacity(value: string): value is SignatoryCapacity {
+	return (SIGNATORY_CAPACITIES as readonly string[]).includes(value);
+}
 
 export function isOrganisationRole(value: string): value is OrganisationRole {
 	return (ORGANISATION_ROLES as readonly string[]).includes(value);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, formatTime, formatTimeOnDate } from '../../../src/lib/domain/dates';
 import { describeUserAgent } from '../../../src/lib/domain/user-agent';
-import { roleLabel } from '../../../src/lib/domain/roles';
+import { roleLabel, signatoryCapacitiesFor } from '../../../src/lib/domain/roles';
 
 describe('dates in UK time, GOV.UK style', () => {
 	it('writes calendar dates without shifting them', () => {
@@ -34,5 +34,18 @@ describe('labels', () => {
 		expect(describeUserAgent('')).toBe('Unknown device');
 		expect(roleLabel('signatory', 'headteacher')).toBe('Signatory (headteacher)');
 		expect(roleLabel('business_unit')).toBe('Business unit');
+	});
+});
+
+describe('capacities a signatory is invited in', () => {
+	it('follow the kind of organisation', () => {
+		expect(signatoryCapacitiesFor('school', [])).toEqual(['headteacher', 'governor']);
+		expect(signatoryCapacitiesFor('agency', [])).toEqual(['executive_lead']);
+		expect(signatoryCapacitiesFor('other', [])).toEqual(['executive_lead']);
+	});
+
+	it('add those a template the organisation answers signs off in, in the usual order', () => {
+		expect(signatoryCapacitiesFor('school', ['executive_lead'])).toEqual(['headteacher', 'governor', 'executive_lead']);
+		expect(signatoryCapacitiesFor('agency', ['governor', 'executive_lead'])).toEqual(['governor', 'executive_lead']);
 	});
 });
