@@ -73,7 +73,7 @@ export function checkRequirement(ctx: CheckContext, requirement: Requirement, re
 	const evidence = ctx.evidenceCounts?.[requirement.code] ?? 0;
 	if (grade?.strong && template.quality.strongGradeNeedsEvidence && evidence === 0 && narrative.length < template.quality.strongGradeNarrativeBelow) {
 		prompts.push(
-			`“${grade.label}” is a strong grade, but there is no evidence linked and the narrative is brief. Reviewers look for the evidence behind a strong grade: say what it is.`
+			`“${grade.label}” is a strong grade, but the narrative is brief. Reviewers look for the evidence behind a strong grade: name the documents that show it.`
 		);
 	}
 	return {

@@ -24,14 +24,15 @@ export const ROLE_LABELS: Record<Role, string> = {
 	board_member: 'Board member'
 };
 
+/** What each role can do in the portal today: no more (a test holds them to it). */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-	contributor: 'Completes the self-assessment, uploads evidence and updates actions',
+	contributor: 'Completes the self-assessment and keeps its action plan up to date',
 	lead: 'Everything a contributor does, plus managing the organisation’s users and submitting',
-	signatory: 'Signs off the self-assessment before it is submitted',
-	business_unit: 'Runs audit cycles, member organisations, users, reminders and reports',
-	chair: 'Reads everything the business unit can, moderates, runs challenge events and keeps the challenge log',
-	moderator: 'Moderates the submissions the chair assigns',
-	board_member: 'Reads reports and dashboards'
+	signatory: 'Reads the self-assessment and signs it off before it is submitted',
+	business_unit: 'Runs audit cycles and templates, manages member organisations and partnership users, and reads submissions and the audit log',
+	chair: 'Reads the partnership’s audit cycles, submissions, templates, member organisations and audit log',
+	moderator: 'Reads the partnership’s audit cycles and the submissions sent to them',
+	board_member: 'Sees the partnership’s overview page'
 };
 
 export const CAPACITY_LABELS: Record<SignatoryCapacity, string> = {

@@ -10,15 +10,17 @@ const ids = inject('demoIds');
 let server: TestServer;
 let police: Client;
 let school: Client;
+let bu: Client;
 const policeId = () => ids.organisations['Mercia Vale Police'];
 const oakfieldId = () => ids.organisations['Oakfield Primary School'];
 const policeReturn = () => `/organisations/${policeId()}/returns/${ids.police.returnId}`;
 
 beforeAll(async () => {
 	server = await startTestServer();
-	[police, school] = await Promise.all([
+	[police, school, bu] = await Promise.all([
 		new Client(server.url).signIn('lead@police.example.org'),
-		new Client(server.url).signIn('dsl@oakfield.example.org')
+		new Client(server.url).signIn('dsl@oakfield.example.org'),
+		new Client(server.url).signIn('business.unit@northmere.example.org')
 	]);
 }, 120_000);
 afterAll(() => server.stop());
@@ -87,5 +89,26 @@ describe('inviting a signatory', () => {
 		const html = await res.text();
 		expect(await pageText(new Response(html))).toContain('Select one of the capacities listed');
 		expect(inputValues(html)).toMatchObject({ email: 'new.signatory@oakfield.example.org', name: 'New Signatory' });
+	});
+});
+
+describe('pages promise only what the portal does', () => {
+	// Features still to come: evidence uploads, moderation, challenge events and the log, reminders, reports.
+	const UNBUILT = [/upload/i, /challenge event|challenge log/i, /\bmoderat(e|es|ed|ion|ing)\b/i, /reminder/i, /dashboard/i, /reports? to the board|PDF report|exported/i, /evidence linked/i];
+	const promises = (text: string) => UNBUILT.filter((word) => word.test(text)).map((word) => `${word}: …${text.slice(Math.max(0, text.search(word) - 60), text.search(word) + 40)}…`);
+
+	it.each(['/', '/accessibility', '/privacy'])('%s, to anyone', async (path) => {
+		expect(promises(await pageText(await new Client(server.url).get(path)))).toEqual([]);
+	});
+
+	it('the roles offered to partnership users and to an organisation’s people', async () => {
+		expect(promises(await pageText(await bu.get(`/partnerships/${ids.partnerships.northmere}/users`)))).toEqual([]);
+		expect(promises(await pageText(await police.get(`/organisations/${policeId()}/users`)))).toEqual([]);
+	});
+
+	it('the Section 11 narrative prompt names documents rather than uploads', async () => {
+		const text = await pageText(await police.get(`${policeReturn()}/standards/1`));
+		expect(text).toContain('which documents show it');
+		expect(text).not.toMatch(/upload/i);
 	});
 });
