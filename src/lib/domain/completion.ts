@@ -3,6 +3,7 @@
 // the server's submit action all ask the same questions here.
 import { allowsNotApplicable, gradeFor, type Requirement, type Template } from './template';
 import { findPersonalData, type PersonalDataWarning } from './personal-data';
+import { plural } from './text';
 
 export const NOT_APPLICABLE = 'na';
 
@@ -64,7 +65,7 @@ export function checkRequirement(ctx: CheckContext, requirement: Requirement, re
 	const needsNarrative = rules.required && r.grade !== NOT_APPLICABLE;
 	if (needsNarrative && !narrative) problems.push('Write the narrative that supports the grade');
 	else if (needsNarrative && narrative.length < rules.minLength) {
-		problems.push(`The narrative is too short: write at least ${rules.minLength} characters (${narrative.length} so far)`);
+		problems.push(`The narrative is too short: write at least ${plural(rules.minLength, 'character')} (${narrative.length} so far)`);
 	}
 	if (r.carriedForward) problems.push('Carried forward from your last return: review it and confirm or update it');
 
@@ -72,7 +73,7 @@ export function checkRequirement(ctx: CheckContext, requirement: Requirement, re
 	const evidence = ctx.evidenceCounts?.[requirement.code] ?? 0;
 	if (grade?.strong && template.quality.strongGradeNeedsEvidence && evidence === 0 && narrative.length < template.quality.strongGradeNarrativeBelow) {
 		prompts.push(
-			`“${grade.label}” is a strong grade, but there is no evidence linked and the narrative is brief. Reviewers look for the evidence behind a strong grade: say what it is.`
+			`“${grade.label}” is a strong grade, but the narrative is brief. Reviewers look for the evidence behind a strong grade: name the documents that show it.`
 		);
 	}
 	return {

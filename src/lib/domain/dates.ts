@@ -19,3 +19,9 @@ export function formatDateTime(value: Date | string | null | undefined): string 
 	const d = asDate(value);
 	return `${DATE.format(d)}, ${formatTime(d)}`;
 }
+
+/** A moment as a sentence says it (mails): 3:05pm on 1 June 2027. */
+export function formatTimeOnDate(value: Date | string): string {
+	const d = asDate(value);
+	return `${formatTime(d)} on ${DATE.format(d)}`;
+}

@@ -10,6 +10,13 @@ export const KIND_LABELS: Record<OrganisationKind, string> = {
 	other: 'Other organisation'
 };
 
+/** Who might own an action, as each kind of organisation names its roles (the owner field's hint). */
+export const ACTION_OWNER_EXAMPLES: Record<OrganisationKind, string> = {
+	agency: 'Head of safeguarding',
+	school: 'Deputy designated safeguarding lead',
+	other: 'Safeguarding lead'
+};
+
 export const SECTORS = [
 	'police',
 	'health',

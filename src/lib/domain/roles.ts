@@ -1,5 +1,6 @@
 // Roles as the access model defines them (DESIGN.md). Organisation roles are
 // held on one organisation, partnership roles on one partnership.
+import type { OrganisationKind } from './organisations';
 
 export const ORGANISATION_ROLES = ['contributor', 'lead', 'signatory'] as const;
 export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
@@ -23,14 +24,15 @@ export const ROLE_LABELS: Record<Role, string> = {
 	board_member: 'Board member'
 };
 
+/** What each role can do in the portal today: no more (a test holds them to it). */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-	contributor: 'Completes the self-assessment, uploads evidence and updates actions',
+	contributor: 'Completes the self-assessment and keeps its action plan up to date',
 	lead: 'Everything a contributor does, plus managing the organisation’s users and submitting',
-	signatory: 'Signs off the self-assessment before it is submitted',
-	business_unit: 'Runs audit cycles, member organisations, users, reminders and reports',
-	chair: 'Reads everything the business unit can, moderates, runs challenge events and keeps the challenge log',
-	moderator: 'Moderates the submissions the chair assigns',
-	board_member: 'Reads reports and dashboards'
+	signatory: 'Reads the self-assessment and signs it off before it is submitted',
+	business_unit: 'Runs audit cycles and templates, manages member organisations and partnership users, and reads submissions and the audit log',
+	chair: 'Reads the partnership’s audit cycles, submissions, templates, member organisations and audit log',
+	moderator: 'Reads the partnership’s audit cycles and the submissions sent to them',
+	board_member: 'Sees the partnership’s overview page'
 };
 
 export const CAPACITY_LABELS: Record<SignatoryCapacity, string> = {
@@ -38,6 +40,26 @@ export const CAPACITY_LABELS: Record<SignatoryCapacity, string> = {
 	governor: 'Governor (chair of governors or safeguarding governor)',
 	executive_lead: 'Executive lead for safeguarding (director or board member)'
 };
+
+/** The capacities each kind of organisation's own return is signed off in (the shipped templates' sign-off). */
+const KIND_CAPACITIES: Record<OrganisationKind, readonly SignatoryCapacity[]> = {
+	school: ['headteacher', 'governor'],
+	agency: ['executive_lead'],
+	other: ['executive_lead']
+};
+
+/**
+ * The capacities a signatory of an organisation may be invited in: its kind's,
+ * and any a template it is asked to answer signs off in (a school answering a
+ * themed template signed off by an executive lead). In the usual order.
+ */
+export function signatoryCapacitiesFor(kind: OrganisationKind, asked: readonly SignatoryCapacity[]): SignatoryCapacity[] {
+	return SIGNATORY_CAPACITIES.filter((c) => KIND_CAPACITIES[kind].includes(c) || asked.includes(c));
+}
+
+export function isSignatoryCapacity(value: string): value is SignatoryCapacity {
+	return (SIGNATORY_CAPACITIES as readonly string[]).includes(value);
+}
 
 export function isOrganisationRole(value: string): value is OrganisationRole {
 	return (ORGANISATION_ROLES as readonly string[]).includes(value);

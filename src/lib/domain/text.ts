@@ -53,3 +53,16 @@ export function queryText(params: URLSearchParams, name: string, max = 100): str
 		.trim()
 		.slice(0, max);
 }
+
+const PLURAL_RULES = new Intl.PluralRules('en-GB');
+const WHOLE_NUMBER = new Intl.NumberFormat('en-GB');
+
+/** The noun for a count, when the number is shown apart: "row" for 1, "rows" for 0, 2 or more. */
+export function pluralNoun(count: number, singular: string, many = `${singular}s`): string {
+	return PLURAL_RULES.select(count) === 'one' ? singular : many;
+}
+
+/** A count with its noun: "1 row", "0 rows", "1,200 rows", "1 entry" / "3 entries" (given the plural). */
+export function plural(count: number, singular: string, many = `${singular}s`): string {
+	return `${WHOLE_NUMBER.format(count)} ${pluralNoun(count, singular, many)}`;
+}

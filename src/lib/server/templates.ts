@@ -6,6 +6,7 @@ import type { Queryable } from './db';
 import type { Logger } from './log';
 import { recordAudit, type AuditContext } from './audit-log';
 import { templateSchema, type Template, type TemplateKind } from '../domain/template';
+import { isSignatoryCapacity, type SignatoryCapacity } from '../domain/roles';
 
 export interface TemplateVersion {
 	id: string;
@@ -182,6 +183,18 @@ export function publishTemplate(db: Queryable, ctx: AuditContext, template: Temp
 
 export function deleteDraftTemplate(db: Queryable, ctx: AuditContext, template: TemplateVersion): Promise<boolean> {
 	return changeDraft(db, ctx, template, `delete from templates where id = $1 and status = 'draft' returning id`, 'template.delete_draft');
+}
+
+/** The capacities the templates asked of an organisation sign off in: those of its returns and of the cycles it takes part in. */
+export async function signOffCapacitiesAskedOf(db: Queryable, organisationId: string): Promise<SignatoryCapacity[]> {
+	const rows = await db.query<{ capacity: string }>(
+		`select distinct jsonb_array_elements_text(t.definition -> 'signOff' -> 'capacities') as capacity
+		 from templates t
+		 where t.id in (select r.template_id from returns r where r.organisation_id = $1
+		                union select c.template_id from cycles c join cycle_participants cp on cp.cycle_id = c.id where cp.organisation_id = $1)`,
+		[organisationId]
+	);
+	return rows.map((r) => r.capacity).filter(isSignatoryCapacity);
 }
 
 const fingerprint = (t: Template) => createHash('sha256').update(JSON.stringify(t)).digest('hex');

@@ -50,6 +50,14 @@ describe('invitations', () => {
 		expect(mail.subject).toBe('Invitation to Mercia Vale Police on Safeguarding self-assessment');
 	});
 
+	it('say when the link expires as the portal writes dates, in UK time', async () => {
+		// Sent at 10:00am British Summer Time: seven days later is 10:00am UK time, 9:00 GMT.
+		await invite('summer.invitee@example.org', new Date('2027-06-01T09:00:00Z'));
+		const mail = (await listOutbox(db)).find((m) => m.to === 'summer.invitee@example.org')!;
+		expect(mail.text).toContain('The link works once and expires at 10:00am on 8 June 2027 (UK time).');
+		expect(mail.text).not.toContain('GMT');
+	});
+
 	it('create the account and grant the role once, then refuse the same link', async () => {
 		const { token } = await invite('accepting.person@example.org');
 		const accepted = await acceptInvitation(db, SYSTEM_CONTEXT, token, { newAccount: { name: 'Accepting Person', password: 'a long enough password' } }, T0);

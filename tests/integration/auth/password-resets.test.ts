@@ -42,6 +42,12 @@ describe('password resets', () => {
 		expect(await completePasswordReset(db, SYSTEM_CONTEXT, token, 'yet another password', minutes(31))).toEqual({ ok: false });
 	});
 
+	it('say when the link expires, in UK time', async () => {
+		await requestPasswordReset(db, SYSTEM_CONTEXT, 'forgetful@example.org', ORIGIN, new Date('2027-06-01T13:05:00Z'));
+		const mail = (await listOutbox(db)).find((m) => m.to === 'forgetful@example.org')!;
+		expect(mail.text).toContain('The link works once and expires in 60 minutes, at 3:05pm on 1 June 2027 (UK time).');
+	});
+
 	it('expire after an hour', async () => {
 		await requestPasswordReset(db, SYSTEM_CONTEXT, 'forgetful@example.org', ORIGIN, minutes(120));
 		const token = await tokenFromMail();

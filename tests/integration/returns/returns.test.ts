@@ -79,7 +79,7 @@ describe('starting a cycle', () => {
 	it('carries answers and open actions into a new template version by requirement code', async () => {
 		const police = ids.organisations['Mercia Vale Police'];
 		const v2 = shippedTemplate('section-11');
-		v2.version = 2;
+		v2.version += 1;
 		const removed = v2.standards[0].requirements.shift()!.code;
 		v2.standards[0].requirements.push({ code: '1.99', text: 'A new requirement in version 2', evidence: [] });
 		const saved = await saveDraftTemplate(db, ctx('business.unit@northmere.example.org'), ids.partnerships.northmere, v2);

@@ -1,7 +1,10 @@
 // What every response carries, and the health check load balancers poll.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import postgres from 'postgres';
-import { DB_KIND, TEST_DATABASE_URL } from '../../helpers/paths';
+import { DB_KIND, ROOT, TEST_DATABASE_URL } from '../../helpers/paths';
 import { startTestServer, type TestServer } from '../../helpers/test-server';
 import { signedIn } from '../../helpers/http';
 
@@ -33,6 +36,15 @@ describe('security headers', () => {
 		expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'(;|$)/);
 		expect(csp).not.toContain('unsafe-inline');
 		expect(csp).not.toContain('unsafe-eval');
+	});
+
+	it("allows inline style only for SvelteKit's route announcer, by the hash of the style the installed Kit renders", async () => {
+		const root = fs.readFileSync(path.join(ROOT, 'node_modules/@sveltejs/kit/src/core/sync/write_root.js'), 'utf8');
+		const style = /<div id="svelte-announcer"[^>]* style="([^"]+)"/.exec(root)?.[1];
+		expect(style, 'the announcer still has an inline style in @sveltejs/kit').toBeDefined();
+		const hash = createHash('sha256').update(style!).digest('base64');
+		const csp = (await fetch(`${server.url}/`)).headers.get('content-security-policy') ?? '';
+		expect(csp.split(';').map((d) => d.trim())).toContain(`style-src 'self' 'unsafe-hashes' 'sha256-${hash}'`);
 	});
 
 	it.each(['/', '/sign-in', '/favicon.svg', '/healthz', '/no-such-page'])('%s carries the common headers', async (path) => {

@@ -39,7 +39,7 @@ describe('quality prompts', () => {
 	it('flag a strong grade with no evidence and a brief narrative, without blocking it', () => {
 		const check = checkRequirement({ template: s11 }, req, answer({ grade: '1', narrative: long }));
 		expect(check.status).toBe('complete');
-		expect(check.prompts[0]).toMatch(/“Outstanding” is a strong grade, but there is no evidence linked/);
+		expect(check.prompts[0]).toBe('“Outstanding” is a strong grade, but the narrative is brief. Reviewers look for the evidence behind a strong grade: name the documents that show it.');
 	});
 
 	it('stay quiet when evidence is linked, the narrative is full, or the grade is not strong', () => {

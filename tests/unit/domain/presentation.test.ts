@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatTime } from '../../../src/lib/domain/dates';
+import { formatDate, formatDateTime, formatTime, formatTimeOnDate } from '../../../src/lib/domain/dates';
 import { describeUserAgent } from '../../../src/lib/domain/user-agent';
-import { roleLabel } from '../../../src/lib/domain/roles';
+import { roleLabel, signatoryCapacitiesFor } from '../../../src/lib/domain/roles';
 
 describe('dates in UK time, GOV.UK style', () => {
 	it('writes calendar dates without shifting them', () => {
@@ -20,6 +20,12 @@ describe('dates in UK time, GOV.UK style', () => {
 		expect(formatTime('2026-07-01T11:30:00Z')).toBe('12:30pm');
 		expect(formatTime('2026-12-01T09:00:00Z')).toBe('9:00am');
 	});
+
+	it('writes a moment for a sentence, with the UK date it falls on', () => {
+		expect(formatTimeOnDate(new Date('2027-06-01T14:05:00Z'))).toBe('3:05pm on 1 June 2027');
+		// 11:30pm GMT is already the next day in British Summer Time.
+		expect(formatTimeOnDate(new Date('2027-06-01T23:30:00Z'))).toBe('12:30am on 2 June 2027');
+	});
 });
 
 describe('labels', () => {
@@ -28,5 +34,18 @@ describe('labels', () => {
 		expect(describeUserAgent('')).toBe('Unknown device');
 		expect(roleLabel('signatory', 'headteacher')).toBe('Signatory (headteacher)');
 		expect(roleLabel('business_unit')).toBe('Business unit');
+	});
+});
+
+describe('capacities a signatory is invited in', () => {
+	it('follow the kind of organisation', () => {
+		expect(signatoryCapacitiesFor('school', [])).toEqual(['headteacher', 'governor']);
+		expect(signatoryCapacitiesFor('agency', [])).toEqual(['executive_lead']);
+		expect(signatoryCapacitiesFor('other', [])).toEqual(['executive_lead']);
+	});
+
+	it('add those a template the organisation answers signs off in, in the usual order', () => {
+		expect(signatoryCapacitiesFor('school', ['executive_lead'])).toEqual(['headteacher', 'governor', 'executive_lead']);
+		expect(signatoryCapacitiesFor('agency', ['governor', 'executive_lead'])).toEqual(['governor', 'executive_lead']);
 	});
 });

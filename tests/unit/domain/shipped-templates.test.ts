@@ -41,4 +41,10 @@ describe('shipped templates', () => {
 		expect(requirements.length).toBeLessThanOrEqual(120);
 		expect(templates.filter((o) => o.id === t.id)).toHaveLength(1);
 	});
+
+	// Evidence cannot be uploaded yet: what a template asks people to do must be possible.
+	it.each(templates.map((t) => [t.id, t] as const))('%s does not ask for uploads', (_, t) => {
+		const texts = [t.description ?? '', t.narrative.prompt ?? '', ...t.standards.flatMap((s) => [s.description ?? '', ...s.requirements.flatMap((r) => [r.text, r.guidance ?? ''])])];
+		expect(texts.filter((text) => /upload/i.test(text))).toEqual([]);
+	});
 });

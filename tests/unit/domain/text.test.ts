@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailAddress, optionalText, queryText, requiredText, withoutControlCharacters } from '../../../src/lib/domain/text';
+import { emailAddress, optionalText, plural, pluralNoun, queryText, requiredText, withoutControlCharacters } from '../../../src/lib/domain/text';
 import { organisationSchema } from '../../../src/lib/domain/organisations';
 import { newPartnershipSchema } from '../../../src/lib/domain/partnerships';
 import { cycleSchema } from '../../../src/lib/domain/cycles';
@@ -52,5 +52,25 @@ describe('lengths the database checks', () => {
 		const cycle = { templateId: '00000000-0000-4000-8000-000000000000', standardCodes: ['1'], organisationIds: [] };
 		expect(cycleSchema.safeParse({ ...cycle, title: 'AB' }).error?.issues[0].message).toBe('Title must be 3 characters or more');
 		expect(cycleSchema.safeParse({ ...cycle, title: 'ABC' }).success).toBe(true);
+	});
+});
+
+describe('counts of things', () => {
+	it('uses the singular for one and the plural for none and for more', () => {
+		expect(plural(1, 'row')).toBe('1 row');
+		expect(plural(0, 'row')).toBe('0 rows');
+		expect(plural(2, 'problem')).toBe('2 problems');
+		expect(plural(1, 'entry', 'entries')).toBe('1 entry');
+		expect(plural(3, 'entry', 'entries')).toBe('3 entries');
+	});
+
+	it('writes large numbers with thousands separators', () => {
+		expect(plural(1200, 'requirement')).toBe('1,200 requirements');
+	});
+
+	it('gives the noun alone, for a number shown apart', () => {
+		expect(pluralNoun(1, 'agency', 'agencies')).toBe('agency');
+		expect(pluralNoun(13, 'agency', 'agencies')).toBe('agencies');
+		expect(pluralNoun(0, 'school or college', 'schools and colleges')).toBe('schools and colleges');
 	});
 });

@@ -4,6 +4,7 @@
 import type { Queryable } from '../db';
 import type { OrganisationRole, PartnershipRole, SignatoryCapacity } from '../../domain/roles';
 import { ROLE_LABELS } from '../../domain/roles';
+import { formatTimeOnDate } from '../../domain/dates';
 import { generateToken, hashToken, isTokenShaped } from './tokens';
 import { enqueueMail } from '../mail';
 import { createUser, getUserByEmail } from '../users';
@@ -149,7 +150,7 @@ export async function createInvitation(
 				'Accept the invitation and choose a password:',
 				`${origin}/invitations/${token}`,
 				'',
-				`The link works once and expires on ${expiresAt.toUTCString()}.`,
+				`The link works once and expires at ${formatTimeOnDate(expiresAt)} (UK time).`,
 				'If you were not expecting this invitation, you can ignore this email.'
 			].join('\n')
 		});

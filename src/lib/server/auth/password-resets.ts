@@ -3,6 +3,7 @@
 import type { Queryable } from '../db';
 import { generateToken, hashToken, isTokenShaped } from './tokens';
 import { enqueueMail } from '../mail';
+import { formatTimeOnDate } from '../../domain/dates';
 import { getUserByEmail, setPasswordHash } from '../users';
 import { hashPassword } from './passwords';
 import { invalidateUserSessions } from './sessions';
@@ -44,7 +45,7 @@ export async function requestPasswordReset(
 				'Someone asked to reset the password for your account. If it was you, choose a new password here:',
 				`${origin}/password-reset/${token}`,
 				'',
-				`The link works once and expires in ${RESET_MINUTES} minutes.`,
+				`The link works once and expires in ${RESET_MINUTES} minutes, at ${formatTimeOnDate(expiresAt)} (UK time).`,
 				'If you did not ask for this, ignore this email: your password has not changed.'
 			].join('\n')
 		});

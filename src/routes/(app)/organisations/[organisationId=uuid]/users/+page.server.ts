@@ -7,6 +7,9 @@ import { parseForm } from '$lib/domain/forms';
 import { organisationInviteSchema } from '$lib/domain/invitations';
 import { createInvitation, listInvitations } from '$lib/server/auth/invitations';
 import { listOrganisationPeople } from '$lib/server/people';
+import { signOffCapacitiesAskedOf } from '$lib/server/templates';
+import type { Organisation } from '$lib/server/organisations';
+import { CAPACITY_LABELS, signatoryCapacitiesFor } from '$lib/domain/roles';
 import { invitationRows, peopleRows } from '$lib/server/people-view';
 import { removeAction, revokeAction } from '$lib/server/people-actions';
 import { auditContext } from '$lib/server/request';
@@ -15,18 +18,23 @@ import { config, db } from '$lib/server/runtime';
 // A lead manages the people they can invite: contributors and signatories.
 const MANAGED = ['contributor', 'signatory'] as const;
 
+const capacitiesFor = async (organisation: Organisation) =>
+	signatoryCapacitiesFor(organisation.kind, await signOffCapacitiesAskedOf(db(), organisation.id));
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	const organisation = await organisationFor(user, params.organisationId, 'organisation:users');
-	const [people, invitations] = await Promise.all([
+	const [people, invitations, capacities] = await Promise.all([
 		listOrganisationPeople(db(), organisation.id),
-		listInvitations(db(), { organisationId: organisation.id })
+		listInvitations(db(), { organisationId: organisation.id }),
+		capacitiesFor(organisation)
 	]);
 	return {
 		title: `Users – ${organisation.name}`,
 		organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind },
 		people: peopleRows(people, (role) => (MANAGED as readonly string[]).includes(role)),
 		invitations: invitationRows(invitations),
+		capacities: capacities.map((c) => ({ value: c, label: CAPACITY_LABELS[c] })),
 		flash: {
 			invited: url.searchParams.get('invited'),
 			withdrawn: url.searchParams.get('withdrawn'),
@@ -42,6 +50,9 @@ export const actions: Actions = {
 		const parsed = parseForm(organisationInviteSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		const { email, name, role, capacity } = parsed.data;
+		if (capacity && !(await capacitiesFor(organisation)).includes(capacity)) {
+			return invalid(400, { capacity: 'Select one of the capacities listed' }, parsed.data);
+		}
 		const result = await createInvitation(
 			db(),
 			auditContext(event),

@@ -21,17 +21,18 @@ const valuesOf = (a: StoredAction): Record<string, string> => ({
 
 async function load_(event: { locals: App.Locals; url: URL; params: { organisationId: string; returnId: string; actionId: string } }) {
 	const user = requireUser(event.locals, event.url);
-	const { ret } = await returnFor(user, event.params.organisationId, event.params.returnId, 'return:edit');
+	const { organisation, ret } = await returnFor(user, event.params.organisationId, event.params.returnId, 'return:edit');
 	const action = found(await getAction(db(), ret.id, event.params.actionId));
 	const requirement = allRequirements(ret.template.definition).find((r) => r.code === action.requirementCode);
-	return { ret, action, requirement };
+	return { organisation, ret, action, requirement };
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { ret, action, requirement } = await load_(event);
+	const { organisation, ret, action, requirement } = await load_(event);
 	return {
 		title: `Change action for ${action.requirementCode}`,
 		base: `/organisations/${ret.organisationId}/returns/${ret.id}`,
+		kind: organisation.kind,
 		requirement: { code: action.requirementCode, text: requirement?.text ?? '', standardCode: requirement?.standardCode ?? null },
 		values: valuesOf(action)
 	};

@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const requirement = requirementOf(ret, url.searchParams.get('requirement'));
 	return {
 		title: `Add an action for ${requirement.code}`,
-		organisation: { id: organisation.id },
+		organisation: { id: organisation.id, kind: organisation.kind },
 		ret: { id: ret.id, title: ret.template.title },
 		requirement: { code: requirement.code, text: requirement.text, standardCode: requirement.standardCode }
 	};
@@ -34,6 +34,6 @@ export const actions: Actions = {
 		const parsed = readActionForm(form);
 		if (!parsed.ok) return invalid(400, parsed.errors, Object.fromEntries(form));
 		await addAction(db(), auditContext(event), ret, requirement.code, parsed.data);
-		redirect(303, `/organisations/${ret.organisationId}/returns/${ret.id}/standards/${requirement.standardCode}?saved#heading-${requirement.code.replace(/\./g, '-')}`);
+		redirect(303, `/organisations/${ret.organisationId}/returns/${ret.id}/standards/${requirement.standardCode}?action=added#heading-${requirement.code.replace(/\./g, '-')}`);
 	}
 };

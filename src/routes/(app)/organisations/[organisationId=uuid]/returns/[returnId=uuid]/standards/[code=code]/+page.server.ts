@@ -28,6 +28,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		standard: { code: standard.code, title: standard.title, description: standard.description ?? '' },
 		next: def.standards[index + 1]?.code ?? null,
 		saved: url.searchParams.has('saved'),
+		actionFlash: url.searchParams.get('action'),
 		canEdit: can(user, 'return:edit', { organisation }),
 		narrative: { required: def.narrative.required, minLength: def.narrative.minLength, prompt: def.narrative.prompt ?? 'Describe your arrangements and the evidence behind the grade' },
 		grades: def.scale.grades.map((g) => ({ value: g.value, label: g.label, hint: g.description })),

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { ROLE_DESCRIPTIONS, type Role } from '../../../src/lib/domain/roles';
+
+// Words for what is not built yet. When a feature lands, take its word out of
+// the lists of the roles that gain it, and say what they now do.
+const NOT_BUILT = ['remind', 'report', 'dashboard', 'challenge', 'moderat', 'assign', 'upload', 'evidence', 'export', 'letter'];
+
+/** What each role's description must not claim: unbuilt features, and what access.ts does not let the role do. */
+const MUST_NOT_SAY: Record<Role, string[]> = {
+	contributor: [...NOT_BUILT, 'submits', 'invite'],
+	lead: NOT_BUILT,
+	signatory: [...NOT_BUILT, 'change', 'edit', 'completes'],
+	business_unit: NOT_BUILT,
+	chair: [...NOT_BUILT, 'runs', 'manages', 'invite'],
+	moderator: [...NOT_BUILT, 'templates', 'organisations', 'audit log'],
+	board_member: [...NOT_BUILT, 'submission', 'cycle']
+};
+
+describe('role descriptions', () => {
+	it.each(Object.entries(MUST_NOT_SAY) as [Role, string[]][])('%s promises only what the portal lets it do', (role, words) => {
+		const description = ROLE_DESCRIPTIONS[role].toLowerCase();
+		expect(words.filter((w) => description.includes(w)), ROLE_DESCRIPTIONS[role]).toEqual([]);
+	});
+});
