@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from './text';
+import { optionalText, plural, requiredText } from './text';
 import { CAPACITY_LABELS, SIGNATORY_CAPACITIES, type SignatoryCapacity } from './roles';
 
 export const signOffSchema = z.object({
@@ -31,15 +31,10 @@ export function capacitiesToSign(
 
 /** "1 thing to finish", "2 things to finish". */
 export function thingsToFinish(count: number): string {
-	return `${count} thing${count === 1 ? '' : 's'} to finish`;
+	return `${plural(count, 'thing')} to finish`;
 }
 
 /** The heading of a cycle's blockers: which cycle of which partnership they stand between. */
 export function blockersHeading(count: number, cycle: { title: string; partnershipName: string }): string {
 	return `${thingsToFinish(count)} before you can submit to ${cycle.title} for ${cycle.partnershipName}`;
-}
-
-/** "A", "A and B", "A, B and C". */
-export function listWords(items: readonly string[]): string {
-	return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

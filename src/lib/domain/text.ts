@@ -66,3 +66,10 @@ export function pluralNoun(count: number, singular: string, many = `${singular}s
 export function plural(count: number, singular: string, many = `${singular}s`): string {
 	return `${WHOLE_NUMBER.format(count)} ${pluralNoun(count, singular, many)}`;
 }
+
+const LIST = new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' });
+
+/** "A", "A and B", "A, B and C". */
+export function listWords(items: readonly string[]): string {
+	return LIST.format(items);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blockersHeading, capacitiesToSign, capacityWords, listWords, thingsToFinish } from '../../../src/lib/domain/sign-off';
+import { blockersHeading, capacitiesToSign, capacityWords, thingsToFinish } from '../../../src/lib/domain/sign-off';
+import { listWords } from '../../../src/lib/domain/text';
 
 describe('what is left to sign', () => {
 	it('is every capacity the template asks for without a signature of the return as it stands', () => {
