@@ -21,6 +21,8 @@ export interface SignOff {
 	signedName: string;
 	signedRole: string;
 	signedAt: Date;
+	/** The return's fingerprint the signature binds to. */
+	contentHash: string;
 	/** The return changed after this signature: it no longer counts. */
 	stale: boolean;
 }
@@ -41,6 +43,7 @@ export async function currentSignOffs(db: Queryable, returnId: string, hash?: st
 		signedName: r.signed_name,
 		signedRole: r.signed_role,
 		signedAt: r.signed_at,
+		contentHash: r.content_hash,
 		stale: r.content_hash !== current
 	}));
 }
@@ -66,7 +69,7 @@ export async function signReturn(
 			subjectId: ret.id,
 			detail: { capacity: signer.capacity, contentHash: hash }
 		});
-		return { id: rows[0].id, capacity: signer.capacity, userId: signer.userId, signedName: signer.name, signedRole: signer.role, signedAt: rows[0].signed_at, stale: false };
+		return { id: rows[0].id, capacity: signer.capacity, userId: signer.userId, signedName: signer.name, signedRole: signer.role, signedAt: rows[0].signed_at, contentHash: hash, stale: false };
 	});
 }
 
@@ -90,7 +93,7 @@ export interface CycleReadiness {
 }
 
 /** For each open cycle the organisation takes part in with this template version: can it be submitted now? */
-export async function readiness(db: Queryable, ret: LiveReturn, now = new Date()): Promise<{ cycles: CycleReadiness[]; signOffs: SignOff[] }> {
+export async function readiness(db: Queryable, ret: LiveReturn, now = new Date()): Promise<{ cycles: CycleReadiness[]; signOffs: SignOff[]; contentHash: string }> {
 	const today = ukToday(now);
 	const [cycles, responses, hash] = await Promise.all([
 		db.query<{ id: string; extended_to: string | null; versions: number }>(
@@ -122,7 +125,7 @@ export async function readiness(db: Queryable, ret: LiveReturn, now = new Date()
 			};
 		})
 	);
-	return { cycles: result, signOffs };
+	return { cycles: result, signOffs, contentHash: hash };
 }
 
 export type SubmitResult =
@@ -147,7 +150,7 @@ export async function submitReturn(
 	return db.transaction(async (tx) => {
 		// Serialise submissions of one return, so versions are numbered without gaps or duplicates.
 		await tx.query('select id from returns where id = $1 for update', [ret.id]);
-		const { cycles } = await readiness(tx, ret, now);
+		const { cycles, signOffs, contentHash: hash } = await readiness(tx, ret, now);
 		const problems: { cycleId: string; message: string }[] = [];
 		const chosen: CycleReadiness[] = [];
 		// A cycle named twice (a repeated form field) is one submission, not two.
@@ -160,7 +163,7 @@ export async function submitReturn(
 		if (!cycleIds.length) problems.push({ cycleId: '', message: 'Choose at least one cycle to submit to' });
 		if (problems.length) return { ok: false, problems } as const;
 
-		const [responses, actions, signOffs] = await Promise.all([listResponses(tx, ret.id), listActions(tx, ret.id), currentSignOffs(tx, ret.id)]);
+		const [responses, actions] = await Promise.all([listResponses(tx, ret.id), listActions(tx, ret.id)]);
 		const answers = byRequirement(responses);
 		const def = ret.template.definition;
 		const submissions = [];
@@ -180,7 +183,8 @@ export async function submitReturn(
 							grade,
 							gradeLabel: grade === NOT_APPLICABLE ? 'Not applicable' : (gradeFor(def.scale, grade)?.label ?? null),
 							naReason: a?.naReason ?? '',
-							narrative: a?.narrative ?? ''
+							narrative: a?.narrative ?? '',
+							carriedForward: a?.carriedForward ?? false
 						};
 					})
 				}));
@@ -190,10 +194,13 @@ export async function submitReturn(
 				organisation: { id: ret.organisationId, name: organisationName },
 				cycle: { id: c.cycle.id, title: c.cycle.title, partnershipName: c.cycle.partnershipName, deadline: c.deadline },
 				standards,
-				actions: actions.filter((a) => codes.has(a.requirementCode)).map((a) => ({ requirementCode: a.requirementCode, description: a.description, owner: a.owner, dueOn: a.dueOn, status: a.status, progress: a.progress })),
-				signOffs: signOffs.map((s) => ({ capacity: s.capacity, name: s.signedName, role: s.signedRole, signedAt: s.signedAt.toISOString() })),
+				actions: actions
+					.filter((a) => codes.has(a.requirementCode))
+					.map((a) => ({ id: a.id, requirementCode: a.requirementCode, description: a.description, owner: a.owner, dueOn: a.dueOn, status: a.status, progress: a.progress })),
+				signOffs: signOffs.map((s) => ({ capacity: s.capacity, name: s.signedName, role: s.signedRole, signedAt: s.signedAt.toISOString(), contentHash: s.contentHash })),
 				evidence: {},
-				submittedBy: submitter
+				submittedBy: submitter,
+				contentHash: hash
 			};
 			// Pressing Submit twice (or again with nothing changed) sends nothing new: the latest version stands.
 			const [latest] = await tx.query<{ id: string; version: number; snapshot: Snapshot; late: boolean }>(
@@ -284,12 +291,13 @@ export interface SubmissionListItem {
 	late: boolean;
 }
 
-export async function listSubmissionsOfOrganisation(db: Queryable, organisationId: string): Promise<SubmissionListItem[]> {
+/** The organisation's latest submissions, or (given ids) those of them it sent. */
+export async function listSubmissionsOfOrganisation(db: Queryable, organisationId: string, ids?: string[]): Promise<SubmissionListItem[]> {
 	const rows = await db.query<{ id: string; cycle_title: string; partnership_name: string; version: number; submitted_at: Date; late: boolean }>(
 		`select s.id, c.title as cycle_title, p.name as partnership_name, s.version, s.submitted_at, s.late
 		 from submissions s join cycles c on c.id = s.cycle_id join partnerships p on p.id = s.partnership_id
-		 where s.organisation_id = $1 order by s.submitted_at desc limit 100`,
-		[organisationId]
+		 where s.organisation_id = $1 ${ids ? 'and s.id = any($2::uuid[])' : ''} order by s.submitted_at desc, p.name limit 100`,
+		ids ? [organisationId, ids] : [organisationId]
 	);
 	return rows.map((r) => ({ id: r.id, cycleTitle: r.cycle_title, partnershipName: r.partnership_name, version: r.version, submittedAt: r.submitted_at, late: r.late }));
 }
