@@ -1,6 +1,8 @@
 // What a submission freezes, and how two versions of it differ.
 import type { SignatoryCapacity } from './roles';
 import { canonicalJson } from './canonical-json';
+import { NOT_APPLICABLE, type ResponseState } from './completion';
+import { gradeFor, type Template } from './template';
 
 export interface SnapshotRequirement {
 	code: string;
@@ -95,6 +97,29 @@ export interface SnapshotComparison {
 	actions: ActionChange[];
 	signOffs: SignOffChange[];
 	evidence: EvidenceChange[];
+}
+
+/** The answers to a cycle's standards as they stand, frozen for a submission. */
+export function freezeStandards(template: Template, standardCodes: readonly string[], answers: ReadonlyMap<string, ResponseState>): Snapshot['standards'] {
+	return template.standards
+		.filter((s) => standardCodes.includes(s.code))
+		.map((s) => ({
+			code: s.code,
+			title: s.title,
+			requirements: s.requirements.map((r) => {
+				const a = answers.get(r.code);
+				const grade = a?.grade ?? null;
+				return {
+					code: r.code,
+					text: r.text,
+					grade,
+					gradeLabel: grade === NOT_APPLICABLE ? 'Not applicable' : (gradeFor(template.scale, grade)?.label ?? null),
+					naReason: a?.naReason ?? '',
+					narrative: a?.narrative ?? '',
+					carriedForward: a?.carriedForward ?? false
+				};
+			})
+		}));
 }
 
 const requirementsOf = (s: Snapshot) => s.standards.flatMap((x) => x.requirements);

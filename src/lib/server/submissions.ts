@@ -7,12 +7,11 @@ import { contentHash, listResponses, type LiveReturn } from './returns';
 import { listActions } from './actions';
 import { getCycle, type Cycle } from './cycles';
 import { isParticipant } from './cycle-participants';
-import { byRequirement, standardProgress, submissionBlockers, NOT_APPLICABLE, type ReadinessProblem } from '../domain/completion';
+import { byRequirement, standardProgress, submissionBlockers, type ReadinessProblem } from '../domain/completion';
 import { cycleStatus, effectiveDeadline, isLate, ukToday } from '../domain/cycles';
-import { gradeFor } from '../domain/template';
 import type { SignatoryCapacity } from '../domain/roles';
 import { CAPACITY_LABELS } from '../domain/roles';
-import { sameContent, type Snapshot } from '../domain/snapshot';
+import { freezeStandards, sameContent, type Snapshot } from '../domain/snapshot';
 
 export interface SignOff {
 	id: string;
@@ -169,25 +168,7 @@ export async function submitReturn(
 		const submissions = [];
 		for (const c of chosen) {
 			if (!(await isParticipant(tx, c.cycle.id, ret.organisationId))) throw new Error('participant vanished during submission');
-			const standards = def.standards
-				.filter((s) => c.cycle.standardCodes.includes(s.code))
-				.map((s) => ({
-					code: s.code,
-					title: s.title,
-					requirements: s.requirements.map((r) => {
-						const a = answers.get(r.code);
-						const grade = a?.grade ?? null;
-						return {
-							code: r.code,
-							text: r.text,
-							grade,
-							gradeLabel: grade === NOT_APPLICABLE ? 'Not applicable' : (gradeFor(def.scale, grade)?.label ?? null),
-							naReason: a?.naReason ?? '',
-							narrative: a?.narrative ?? '',
-							carriedForward: a?.carriedForward ?? false
-						};
-					})
-				}));
+			const standards = freezeStandards(def, c.cycle.standardCodes, answers);
 			const codes = new Set(standards.flatMap((s) => s.requirements.map((r) => r.code)));
 			const snapshot: Snapshot = {
 				template: { id: ret.template.id, slug: ret.template.slug, version: ret.template.version, title: ret.template.title, kind: ret.template.kind, scale: def.scale.name, better: def.scale.better },

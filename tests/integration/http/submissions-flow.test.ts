@@ -77,6 +77,7 @@ describe('after the return changes', () => {
 	const ambulance = () => ids.organisations[AMBULANCE];
 	let lead: Client;
 	let returnPath: string;
+	let progress: string;
 	const sentRows = async () => (await cycleRows(lead, ambulance())).filter((r) => /Section 11 audit/.test(r.text) && !/Closed/.test(r.text));
 	/** The organisation's list of what it has sent: "<cycle>, version N" to <partnership>. */
 	const submitted = async (version: number, partnership: string) => {
@@ -104,7 +105,7 @@ describe('after the return changes', () => {
 		const actions = await (await lead.get(`${returnPath}/actions`)).text();
 		const actionPage = `${returnPath}/actions/${new RegExp(`/actions/(${UUID})"`).exec(actions)![1]}`;
 		const form = inputValues(await (await lead.get(actionPage)).text());
-		const progress = `${form.progress} Two of three stations trained by the end of the quarter.`.trim();
+		progress = `${form.progress} Two of three stations trained by the end of the quarter.`.trim();
 		expect((await lead.post(actionPage, { ...form, progress }, { action: 'save' })).status).toBe(303);
 
 		for (const r of await sentRows()) {
@@ -157,8 +158,8 @@ describe('after the return changes', () => {
 			expect(compared).toMatch(/Action changed for \S+: .* Progress notes before .* Progress notes now .*Two of three stations trained by the end of the quarter\./);
 			expect(compared).toMatch(/As executive lead for safeguarding: .* → A Director, Director of Nursing, /);
 			// Every frozen field of the action plan is on the page, progress notes included.
-			expect(compared).toMatch(/Requirement Action Owner Due Status Progress notes/);
-			expect(compared).toContain('Two of three stations trained by the end of the quarter.');
+			expect(compared).toMatch(/Requirement Action and progress notes Owner Due Status/);
+			expect(compared).toContain(`Progress notes: ${progress}`);
 			expect(compared).toMatch(/A Director, Director of Nursing \(executive lead for safeguarding\), .*, against fingerprint [0-9a-f]{12}/);
 		}
 		// The first version still shows the progress notes it was sent with.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareSnapshots, describeChanges, sameContent, type Snapshot } from '../../../src/lib/domain/snapshot';
+import { compareSnapshots, describeChanges, freezeStandards, sameContent, type Snapshot } from '../../../src/lib/domain/snapshot';
+import { shippedTemplate } from '../../helpers/templates';
 
 const snapshot: Snapshot = {
 	template: { id: 't1', slug: 's11', version: 2, title: 'Section 11', kind: 'section_11', scale: 'ofsted', better: 'higher' },
@@ -97,5 +98,24 @@ describe('what changed between two versions', () => {
 		expect(describeChanges(c)).toEqual(['2 sign-offs changed', '1 evidence file added']);
 		const removed = compareSnapshots({ ...v1, evidence: { '1.1': [{ name: 'policy.pdf', sha256: 'f00' }] } }, v1);
 		expect(removed.evidence).toEqual([{ requirementCode: '1.1', kind: 'removed', file: { name: 'policy.pdf', sha256: 'f00' } }]);
+	});
+});
+
+describe('freezing the answers to a cycle’s standards', () => {
+	it('keeps only the cycle’s standards, with each answer’s grade label, reason, narrative and review state', () => {
+		const template = shippedTemplate('section-175');
+		const [first, second] = template.standards;
+		const answers = new Map([
+			[first.requirements[0].code, { requirementCode: first.requirements[0].code, grade: 'na', naReason: 'No such provision.', narrative: '', carriedForward: false }],
+			[first.requirements[1].code, { requirementCode: first.requirements[1].code, grade: template.scale.grades[0].value, naReason: '', narrative: 'In place.', carriedForward: true }]
+		]);
+		const frozen = freezeStandards(template, [first.code], answers);
+		expect(frozen.map((s) => s.code)).toEqual([first.code]);
+		expect(frozen[0].requirements.slice(0, 3)).toEqual([
+			{ code: first.requirements[0].code, text: first.requirements[0].text, grade: 'na', gradeLabel: 'Not applicable', naReason: 'No such provision.', narrative: '', carriedForward: false },
+			{ code: first.requirements[1].code, text: first.requirements[1].text, grade: template.scale.grades[0].value, gradeLabel: template.scale.grades[0].label, naReason: '', narrative: 'In place.', carriedForward: true },
+			{ code: first.requirements[2].code, text: first.requirements[2].text, grade: null, gradeLabel: null, naReason: '', narrative: '', carriedForward: false }
+		]);
+		expect(frozen.some((s) => s.code === second.code)).toBe(false);
 	});
 });
