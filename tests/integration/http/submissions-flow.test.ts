@@ -166,6 +166,15 @@ describe('after the return changes', () => {
 		expect(await pageText(await bu.get(`/partnerships/${ids.partnerships.northmere}/submissions/${firstNorthmere}`))).not.toContain('Two of three stations trained');
 	});
 
+	it('confirms only submissions of its own, whatever the address claims was sent', async () => {
+		const own = await submitted(1, 'Northmere Safeguarding Children Partnership');
+		const res = await lead.get(`/organisations/${ambulance()}/submissions/${own}?submitted=not-an-id,${ids.police.submissionId}`);
+		expect(res.status).toBe(200);
+		const page = await pageText(res);
+		expect(page).not.toContain('Self-assessment submitted');
+		expect(page).not.toContain('Sent to');
+	});
+
 	it('leads from a cycle of a partnership the organisation has left to what it sent there, while the other stays open', async () => {
 		const eastbrook = await new Client(server.url).signIn('business.unit@eastbrook.example.org');
 		const ended = await eastbrook.post(`/partnerships/${ids.partnerships.eastbrook}/organisations/${ambulance()}`, { confirm: 'yes' }, { action: 'deactivate' });
