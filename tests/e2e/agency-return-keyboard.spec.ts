@@ -143,6 +143,8 @@ test('the police lead completes, the director signs off and the lead submits to 
 	const panel = lead.locator('.govuk-panel--confirmation');
 	await expect(panel.getByRole('heading')).toHaveText('Self-assessment submitted');
 	await expect(panel).toContainText('Sent to 2 cycles.');
+	// Each cycle's copy is a link of its own, not only the one shown.
+	await expect(lead.getByRole('link', { name: /^Section 11 audit .+ for (Northmere|Eastbrook) Safeguarding Children Partnership, version 1$/ })).toHaveCount(2);
 	await expectAccessible(lead);
 	await lead.context().close();
 

@@ -1,6 +1,8 @@
 // What a submission freezes, and how two versions of it differ.
 import type { SignatoryCapacity } from './roles';
 import { canonicalJson } from './canonical-json';
+import { NOT_APPLICABLE, type ResponseState } from './completion';
+import { gradeFor, type Template } from './template';
 
 export interface SnapshotRequirement {
 	code: string;
@@ -9,9 +11,13 @@ export interface SnapshotRequirement {
 	gradeLabel: string | null;
 	naReason: string;
 	narrative: string;
+	/** Still marked "carried forward: review" when sent. Not frozen by submissions made before it was. */
+	carriedForward?: boolean;
 }
 
 export interface SnapshotAction {
+	/** The live action's id, so a changed action is told from a new one. Not frozen by older submissions. */
+	id?: string;
 	requirementCode: string;
 	description: string;
 	owner: string;
@@ -20,44 +26,212 @@ export interface SnapshotAction {
 	progress: string;
 }
 
+export interface SnapshotSignOff {
+	capacity: SignatoryCapacity;
+	name: string;
+	role: string;
+	signedAt: string;
+	/** The fingerprint of the return the signatory signed. Not frozen by older submissions. */
+	contentHash?: string;
+}
+
+export interface EvidenceFile {
+	name: string;
+	sha256: string;
+}
+
 export interface Snapshot {
 	template: { id: string; slug: string; version: number; title: string; kind: string; scale: string; better: 'higher' | 'lower' };
 	organisation: { id: string; name: string };
 	cycle: { id: string; title: string; partnershipName: string; deadline: string };
 	standards: { code: string; title: string; requirements: SnapshotRequirement[] }[];
 	actions: SnapshotAction[];
-	signOffs: { capacity: SignatoryCapacity; name: string; role: string; signedAt: string }[];
+	signOffs: SnapshotSignOff[];
 	/** Evidence references, by requirement code (none until evidence is uploaded). */
-	evidence: Record<string, { name: string; sha256: string }[]>;
+	evidence: Record<string, EvidenceFile[]>;
 	submittedBy: { name: string; email: string };
+	/** The return's fingerprint when it was sent (the one sign-off binds to). Not frozen by older submissions. */
+	contentHash?: string;
 }
 
-export interface RequirementChange {
+export interface AnswerChange {
 	code: string;
 	text: string;
 	grade?: { before: string | null; after: string | null };
 	narrative?: { before: string; after: string };
 	naReason?: { before: string; after: string };
-	actions?: { before: number; after: number };
+	carriedForward?: { before: boolean; after: boolean };
 }
 
-/** What changed between two versions of a submission, requirement by requirement. */
-export function compareSnapshots(before: Snapshot, after: Snapshot): RequirementChange[] {
-	const old = new Map(before.standards.flatMap((s) => s.requirements).map((r) => [r.code, r]));
-	const actionCount = (s: Snapshot, code: string) => s.actions.filter((a) => a.requirementCode === code).length;
-	const changes: RequirementChange[] = [];
-	for (const r of after.standards.flatMap((s) => s.requirements)) {
+export const ACTION_FIELDS = ['requirementCode', 'description', 'owner', 'dueOn', 'status', 'progress'] as const;
+export type ActionField = (typeof ACTION_FIELDS)[number];
+export const ACTION_FIELD_LABELS: Record<ActionField, string> = {
+	requirementCode: 'Requirement',
+	description: 'Action',
+	owner: 'Owner',
+	dueOn: 'Due date',
+	status: 'Status',
+	progress: 'Progress notes'
+};
+
+export type ActionChange =
+	| { kind: 'added'; action: SnapshotAction }
+	| { kind: 'removed'; action: SnapshotAction }
+	| { kind: 'changed'; before: SnapshotAction; after: SnapshotAction; fields: ActionField[] };
+
+export interface SignOffChange {
+	capacity: SignatoryCapacity;
+	before: SnapshotSignOff | null;
+	after: SnapshotSignOff | null;
+}
+
+export interface EvidenceChange {
+	requirementCode: string;
+	kind: 'added' | 'removed';
+	file: EvidenceFile;
+}
+
+/** Everything that differs between two versions: answers, actions, sign-offs and evidence. */
+export interface SnapshotComparison {
+	answers: AnswerChange[];
+	actions: ActionChange[];
+	signOffs: SignOffChange[];
+	evidence: EvidenceChange[];
+}
+
+/** The answers to a cycle's standards as they stand, frozen for a submission. */
+export function freezeStandards(template: Template, standardCodes: readonly string[], answers: ReadonlyMap<string, ResponseState>): Snapshot['standards'] {
+	return template.standards
+		.filter((s) => standardCodes.includes(s.code))
+		.map((s) => ({
+			code: s.code,
+			title: s.title,
+			requirements: s.requirements.map((r) => {
+				const a = answers.get(r.code);
+				const grade = a?.grade ?? null;
+				return {
+					code: r.code,
+					text: r.text,
+					grade,
+					gradeLabel: grade === NOT_APPLICABLE ? 'Not applicable' : (gradeFor(template.scale, grade)?.label ?? null),
+					naReason: a?.naReason ?? '',
+					narrative: a?.narrative ?? '',
+					carriedForward: a?.carriedForward ?? false
+				};
+			})
+		}));
+}
+
+const requirementsOf = (s: Snapshot) => s.standards.flatMap((x) => x.requirements);
+const byCode = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+
+function compareAnswers(before: Snapshot, after: Snapshot): AnswerChange[] {
+	const old = new Map(requirementsOf(before).map((r) => [r.code, r]));
+	const now = requirementsOf(after);
+	const gone = requirementsOf(before).filter((r) => !now.some((n) => n.code === r.code));
+	const changes: AnswerChange[] = [];
+	for (const r of [...now, ...gone]) {
 		const b = old.get(r.code);
-		const change: RequirementChange = { code: r.code, text: r.text };
-		if ((b?.grade ?? null) !== r.grade) change.grade = { before: b?.gradeLabel ?? null, after: r.gradeLabel };
-		if ((b?.narrative ?? '') !== r.narrative) change.narrative = { before: b?.narrative ?? '', after: r.narrative };
-		if ((b?.naReason ?? '') !== r.naReason) change.naReason = { before: b?.naReason ?? '', after: r.naReason };
-		const [ab, aa] = [actionCount(before, r.code), actionCount(after, r.code)];
-		if (ab !== aa) change.actions = { before: ab, after: aa };
+		const a = now.find((n) => n.code === r.code);
+		const change: AnswerChange = { code: r.code, text: r.text };
+		if ((b?.grade ?? null) !== (a?.grade ?? null)) change.grade = { before: b?.gradeLabel ?? null, after: a?.gradeLabel ?? null };
+		if ((b?.narrative ?? '') !== (a?.narrative ?? '')) change.narrative = { before: b?.narrative ?? '', after: a?.narrative ?? '' };
+		if ((b?.naReason ?? '') !== (a?.naReason ?? '')) change.naReason = { before: b?.naReason ?? '', after: a?.naReason ?? '' };
+		// Only when both versions froze it: an older snapshot simply did not record it.
+		if (typeof b?.carriedForward === 'boolean' && typeof a?.carriedForward === 'boolean' && b.carriedForward !== a.carriedForward) {
+			change.carriedForward = { before: b.carriedForward, after: a.carriedForward };
+		}
 		if (Object.keys(change).length > 2) changes.push(change);
 	}
 	return changes;
 }
+
+const changedFields = (b: SnapshotAction, a: SnapshotAction) => ACTION_FIELDS.filter((f) => (b[f] ?? null) !== (a[f] ?? null));
+
+/**
+ * Pairs each action with its earlier self: by id where both versions froze
+ * one; otherwise (older snapshots) an identical action, then one for the same
+ * requirement with the same description, then one for the same requirement.
+ */
+function compareActions(before: Snapshot, after: Snapshot): ActionChange[] {
+	const left = [...before.actions];
+	const pairs: [SnapshotAction | null, SnapshotAction][] = after.actions.map((a) => [null, a]);
+	const take = (i: number, match: (b: SnapshotAction, a: SnapshotAction) => boolean) => {
+		const j = left.findIndex((b) => match(b, pairs[i][1]));
+		if (j >= 0) pairs[i][0] = left.splice(j, 1)[0];
+	};
+	const byId = (b: SnapshotAction, a: SnapshotAction) => !!a.id && b.id === a.id;
+	const guess = (rule: (b: SnapshotAction, a: SnapshotAction) => boolean) => (b: SnapshotAction, a: SnapshotAction) => !(a.id && b.id) && rule(b, a);
+	const rules = [
+		byId,
+		guess((b, a) => changedFields(b, a).length === 0),
+		guess((b, a) => b.requirementCode === a.requirementCode && b.description === a.description),
+		guess((b, a) => b.requirementCode === a.requirementCode)
+	];
+	for (const rule of rules) pairs.forEach(([b], i) => b === null && take(i, rule));
+	const changes: ActionChange[] = [];
+	for (const [b, a] of pairs) {
+		if (!b) changes.push({ kind: 'added', action: a });
+		else if (changedFields(b, a).length) changes.push({ kind: 'changed', before: b, after: a, fields: changedFields(b, a) });
+	}
+	for (const b of left) changes.push({ kind: 'removed', action: b });
+	const code = (c: ActionChange) => (c.kind === 'changed' ? c.after : c.action).requirementCode;
+	return changes.sort((x, y) => byCode(code(x), code(y)));
+}
+
+function compareSignOffs(before: Snapshot, after: Snapshot): SignOffChange[] {
+	const capacities = [...new Set([...after.signOffs, ...before.signOffs].map((s) => s.capacity))];
+	const same = (b: SnapshotSignOff, a: SnapshotSignOff) =>
+		b.name === a.name && b.role === a.role && b.signedAt === a.signedAt && (b.contentHash === undefined || a.contentHash === undefined || b.contentHash === a.contentHash);
+	return capacities.flatMap((capacity) => {
+		const b = before.signOffs.find((s) => s.capacity === capacity) ?? null;
+		const a = after.signOffs.find((s) => s.capacity === capacity) ?? null;
+		return b && a && same(b, a) ? [] : [{ capacity, before: b, after: a }];
+	});
+}
+
+function compareEvidence(before: Snapshot, after: Snapshot): EvidenceChange[] {
+	const key = (f: EvidenceFile) => `${f.sha256} ${f.name}`;
+	const codes = [...new Set([...Object.keys(after.evidence), ...Object.keys(before.evidence)])].sort(byCode);
+	return codes.flatMap((code) => {
+		const [b, a] = [before.evidence[code] ?? [], after.evidence[code] ?? []];
+		const missing = (from: EvidenceFile[], other: EvidenceFile[]) => from.filter((f) => !other.some((o) => key(o) === key(f)));
+		return [
+			...missing(a, b).map((file) => ({ requirementCode: code, kind: 'added' as const, file })),
+			...missing(b, a).map((file) => ({ requirementCode: code, kind: 'removed' as const, file }))
+		];
+	});
+}
+
+/** What changed from one version of a submission to a later one. */
+export function compareSnapshots(before: Snapshot, after: Snapshot): SnapshotComparison {
+	return {
+		answers: compareAnswers(before, after),
+		actions: compareActions(before, after),
+		signOffs: compareSignOffs(before, after),
+		evidence: compareEvidence(before, after)
+	};
+}
+
+const count = (n: number, one: string, many: string, what: string) => (n ? [`${n} ${n === 1 ? one : many} ${what}`] : []);
+
+/** The changes in a sentence's parts ("1 answer changed", "2 actions added"…); none when nothing changed. */
+export function describeChanges(c: SnapshotComparison): string[] {
+	const actions = (kind: ActionChange['kind']) => c.actions.filter((a) => a.kind === kind).length;
+	const evidence = (kind: EvidenceChange['kind']) => c.evidence.filter((e) => e.kind === kind).length;
+	return [
+		...count(c.answers.length, 'answer', 'answers', 'changed'),
+		...count(actions('added'), 'action', 'actions', 'added'),
+		...count(actions('removed'), 'action', 'actions', 'removed'),
+		...count(actions('changed'), 'action', 'actions', 'changed'),
+		...count(c.signOffs.length, 'sign-off', 'sign-offs', 'changed'),
+		...count(evidence('added'), 'evidence file', 'evidence files', 'added'),
+		...count(evidence('removed'), 'evidence file', 'evidence files', 'removed')
+	];
+}
+
+/** A fingerprint as people read it: enough characters to tell two apart. */
+export const shortFingerprint = (hash: string) => hash.slice(0, 12);
 
 /**
  * Whether two snapshots hold the same self-assessment: the same template

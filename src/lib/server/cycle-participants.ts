@@ -3,6 +3,7 @@
 import type { Queryable } from './db';
 import { recordAudit, type AuditContext } from './audit-log';
 import { CYCLE_COLUMNS, CYCLE_FROM, toCycle, type Cycle, type CycleRow } from './cycles';
+import { contentHash } from './returns';
 import type { OrganisationKind } from '../domain/organisations';
 import { effectiveDeadline, participantState, type ParticipantState } from '../domain/cycles';
 
@@ -157,10 +158,23 @@ export interface Participation {
 	deadline: string;
 	returnId: string | null;
 	started: boolean;
+	/** The organisation still belongs to the cycle's partnership (ending a membership ends its submissions there). */
+	member: boolean;
 	firstSubmittedAt: Date | null;
 	latestSubmittedAt: Date | null;
+	latestSubmissionId: string | null;
+	latestVersion: number | null;
+	/** The return's fingerprint has moved on since its latest submission to this (not closed) cycle. */
+	changedSinceSent: boolean;
 	state: ParticipantState;
 }
+
+// The return's fingerprint when the latest version was sent. Submissions made
+// before snapshots recorded it are matched to the last sign-off before them:
+// a return is only sent signed off as it stands. Needs alias s.
+const SENT_FINGERPRINT = `(select coalesce(x.snapshot->>'contentHash',
+		(select so.content_hash from sign_offs so where so.return_id = x.return_id and so.signed_at <= x.submitted_at order by so.signed_at desc limit 1))
+	from submissions x where x.id = s.latest_submission_id)`;
 
 /** Every cycle an organisation takes part in, newest first: its home page. */
 export async function participationsOf(db: Queryable, organisationId: string, today: string): Promise<Participation[]> {
@@ -168,13 +182,19 @@ export async function participationsOf(db: Queryable, organisationId: string, to
 		extended_to: string | null;
 		return_id: string | null;
 		started: boolean;
+		member: boolean;
 		first_submitted_at: Date | null;
 		first_late: boolean | null;
 		latest_submitted_at: Date | null;
+		latest_submission_id: string | null;
+		latest_version: number | null;
+		sent_fingerprint: string | null;
 	}>(
 		`select ${CYCLE_COLUMNS}, cp.extended_to, r.id as return_id,
 			${STARTED} as started,
-			s.first_submitted_at, s.first_late, s.latest_submitted_at
+			exists (select 1 from partnership_members m where m.partnership_id = c.partnership_id and m.organisation_id = cp.organisation_id and m.active) as member,
+			s.first_submitted_at, s.first_late, s.latest_submitted_at, s.latest_submission_id, s.latest_version,
+			case when c.closed_at is null then ${SENT_FINGERPRINT} end as sent_fingerprint
 		 ${CYCLE_FROM}
 		 join cycle_participants cp on cp.cycle_id = c.id
 		 left join returns r on r.organisation_id = cp.organisation_id and r.template_id = c.template_id
@@ -183,6 +203,8 @@ export async function participationsOf(db: Queryable, organisationId: string, to
 		 order by c.closes_on desc`,
 		[organisationId]
 	);
+	const sentFrom = [...new Set(rows.filter((r) => r.sent_fingerprint && r.return_id).map((r) => r.return_id!))];
+	const fingerprints = new Map(await Promise.all(sentFrom.map(async (id) => [id, await contentHash(db, id)] as const)));
 	return rows.map((r) => {
 		const cycle = toCycle(r);
 		const deadline = effectiveDeadline(cycle, r.extended_to);
@@ -192,8 +214,12 @@ export async function participationsOf(db: Queryable, organisationId: string, to
 			deadline,
 			returnId: r.return_id,
 			started: r.started,
+			member: r.member,
 			firstSubmittedAt: r.first_submitted_at,
 			latestSubmittedAt: r.latest_submitted_at,
+			latestSubmissionId: r.latest_submission_id,
+			latestVersion: r.latest_version,
+			changedSinceSent: !!r.sent_fingerprint && !!r.return_id && fingerprints.get(r.return_id) !== r.sent_fingerprint,
 			state: participantState({ started: r.started, firstSubmission: firstSubmission(r), deadline }, today)
 		};
 	});

@@ -7,12 +7,11 @@ import { contentHash, listResponses, type LiveReturn } from './returns';
 import { listActions } from './actions';
 import { getCycle, type Cycle } from './cycles';
 import { isParticipant } from './cycle-participants';
-import { byRequirement, standardProgress, submissionBlockers, NOT_APPLICABLE, type ReadinessProblem } from '../domain/completion';
+import { byRequirement, standardProgress, submissionBlockers, type ReadinessProblem } from '../domain/completion';
 import { cycleStatus, effectiveDeadline, isLate, ukToday } from '../domain/cycles';
-import { gradeFor } from '../domain/template';
 import type { SignatoryCapacity } from '../domain/roles';
 import { capacityWords } from '../domain/sign-off';
-import { sameContent, type Snapshot } from '../domain/snapshot';
+import { freezeStandards, sameContent, type Snapshot } from '../domain/snapshot';
 
 export interface SignOff {
 	id: string;
@@ -21,6 +20,8 @@ export interface SignOff {
 	signedName: string;
 	signedRole: string;
 	signedAt: Date;
+	/** The return's fingerprint the signature binds to. */
+	contentHash: string;
 	/** The return changed after this signature: it no longer counts. */
 	stale: boolean;
 }
@@ -41,6 +42,7 @@ export async function currentSignOffs(db: Queryable, returnId: string, hash?: st
 		signedName: r.signed_name,
 		signedRole: r.signed_role,
 		signedAt: r.signed_at,
+		contentHash: r.content_hash,
 		stale: r.content_hash !== current
 	}));
 }
@@ -70,7 +72,7 @@ export async function signReturn(
 			subjectId: ret.id,
 			detail: { capacity: signer.capacity, contentHash: hash }
 		});
-		return { id: rows[0].id, capacity: signer.capacity, userId: signer.userId, signedName: signer.name, signedRole: signer.role, signedAt: rows[0].signed_at, stale: false };
+		return { id: rows[0].id, capacity: signer.capacity, userId: signer.userId, signedName: signer.name, signedRole: signer.role, signedAt: rows[0].signed_at, contentHash: hash, stale: false };
 	});
 }
 
@@ -94,7 +96,7 @@ export interface CycleReadiness {
 }
 
 /** For each open cycle the organisation takes part in with this template version: can it be submitted now? */
-export async function readiness(db: Queryable, ret: LiveReturn, now = new Date()): Promise<{ cycles: CycleReadiness[]; signOffs: SignOff[] }> {
+export async function readiness(db: Queryable, ret: LiveReturn, now = new Date()): Promise<{ cycles: CycleReadiness[]; signOffs: SignOff[]; contentHash: string }> {
 	const today = ukToday(now);
 	const [cycles, responses, hash] = await Promise.all([
 		db.query<{ id: string; extended_to: string | null; versions: number }>(
@@ -126,7 +128,7 @@ export async function readiness(db: Queryable, ret: LiveReturn, now = new Date()
 			};
 		})
 	);
-	return { cycles: result, signOffs };
+	return { cycles: result, signOffs, contentHash: hash };
 }
 
 export type SubmitResult =
@@ -151,7 +153,7 @@ export async function submitReturn(
 	return db.transaction(async (tx) => {
 		// Serialise submissions of one return, so versions are numbered without gaps or duplicates.
 		await tx.query('select id from returns where id = $1 for update', [ret.id]);
-		const { cycles } = await readiness(tx, ret, now);
+		const { cycles, signOffs, contentHash: hash } = await readiness(tx, ret, now);
 		const problems: { cycleId: string; message: string }[] = [];
 		const chosen: CycleReadiness[] = [];
 		// A cycle named twice (a repeated form field) is one submission, not two.
@@ -164,40 +166,26 @@ export async function submitReturn(
 		if (!cycleIds.length) problems.push({ cycleId: '', message: 'Choose at least one cycle to submit to' });
 		if (problems.length) return { ok: false, problems } as const;
 
-		const [responses, actions, signOffs] = await Promise.all([listResponses(tx, ret.id), listActions(tx, ret.id), currentSignOffs(tx, ret.id)]);
+		const [responses, actions] = await Promise.all([listResponses(tx, ret.id), listActions(tx, ret.id)]);
 		const answers = byRequirement(responses);
 		const def = ret.template.definition;
 		const submissions = [];
 		for (const c of chosen) {
 			if (!(await isParticipant(tx, c.cycle.id, ret.organisationId))) throw new Error('participant vanished during submission');
-			const standards = def.standards
-				.filter((s) => c.cycle.standardCodes.includes(s.code))
-				.map((s) => ({
-					code: s.code,
-					title: s.title,
-					requirements: s.requirements.map((r) => {
-						const a = answers.get(r.code);
-						const grade = a?.grade ?? null;
-						return {
-							code: r.code,
-							text: r.text,
-							grade,
-							gradeLabel: grade === NOT_APPLICABLE ? 'Not applicable' : (gradeFor(def.scale, grade)?.label ?? null),
-							naReason: a?.naReason ?? '',
-							narrative: a?.narrative ?? ''
-						};
-					})
-				}));
+			const standards = freezeStandards(def, c.cycle.standardCodes, answers);
 			const codes = new Set(standards.flatMap((s) => s.requirements.map((r) => r.code)));
 			const snapshot: Snapshot = {
 				template: { id: ret.template.id, slug: ret.template.slug, version: ret.template.version, title: ret.template.title, kind: ret.template.kind, scale: def.scale.name, better: def.scale.better },
 				organisation: { id: ret.organisationId, name: organisationName },
 				cycle: { id: c.cycle.id, title: c.cycle.title, partnershipName: c.cycle.partnershipName, deadline: c.deadline },
 				standards,
-				actions: actions.filter((a) => codes.has(a.requirementCode)).map((a) => ({ requirementCode: a.requirementCode, description: a.description, owner: a.owner, dueOn: a.dueOn, status: a.status, progress: a.progress })),
-				signOffs: signOffs.map((s) => ({ capacity: s.capacity, name: s.signedName, role: s.signedRole, signedAt: s.signedAt.toISOString() })),
+				actions: actions
+					.filter((a) => codes.has(a.requirementCode))
+					.map((a) => ({ id: a.id, requirementCode: a.requirementCode, description: a.description, owner: a.owner, dueOn: a.dueOn, status: a.status, progress: a.progress })),
+				signOffs: signOffs.map((s) => ({ capacity: s.capacity, name: s.signedName, role: s.signedRole, signedAt: s.signedAt.toISOString(), contentHash: s.contentHash })),
 				evidence: {},
-				submittedBy: submitter
+				submittedBy: submitter,
+				contentHash: hash
 			};
 			// Pressing Submit twice (or again with nothing changed) sends nothing new: the latest version stands.
 			const [latest] = await tx.query<{ id: string; version: number; snapshot: Snapshot; late: boolean }>(
@@ -288,12 +276,13 @@ export interface SubmissionListItem {
 	late: boolean;
 }
 
-export async function listSubmissionsOfOrganisation(db: Queryable, organisationId: string): Promise<SubmissionListItem[]> {
+/** The organisation's latest submissions, or (given ids) those of them it sent. */
+export async function listSubmissionsOfOrganisation(db: Queryable, organisationId: string, ids?: string[]): Promise<SubmissionListItem[]> {
 	const rows = await db.query<{ id: string; cycle_title: string; partnership_name: string; version: number; submitted_at: Date; late: boolean }>(
 		`select s.id, c.title as cycle_title, p.name as partnership_name, s.version, s.submitted_at, s.late
 		 from submissions s join cycles c on c.id = s.cycle_id join partnerships p on p.id = s.partnership_id
-		 where s.organisation_id = $1 order by s.submitted_at desc limit 100`,
-		[organisationId]
+		 where s.organisation_id = $1 ${ids ? 'and s.id = any($2::uuid[])' : ''} order by s.submitted_at desc, p.name limit 100`,
+		ids ? [organisationId, ids] : [organisationId]
 	);
 	return rows.map((r) => ({ id: r.id, cycleTitle: r.cycle_title, partnershipName: r.partnership_name, version: r.version, submittedAt: r.submitted_at, late: r.late }));
 }

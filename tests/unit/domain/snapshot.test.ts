@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sameContent, type Snapshot } from '../../../src/lib/domain/snapshot';
+import { compareSnapshots, describeChanges, freezeStandards, sameContent, type Snapshot } from '../../../src/lib/domain/snapshot';
+import { shippedTemplate } from '../../helpers/templates';
 
 const snapshot: Snapshot = {
 	template: { id: 't1', slug: 's11', version: 2, title: 'Section 11', kind: 'section_11', scale: 'ofsted', better: 'higher' },
@@ -31,5 +32,90 @@ describe('whether a new submission would hold anything new', () => {
 		expect(sameContent(snapshot, { ...snapshot, actions: [] })).toBe(false);
 		expect(sameContent(snapshot, { ...snapshot, signOffs: [{ ...snapshot.signOffs[0], signedAt: '2026-11-21T10:00:00.000Z' }] })).toBe(false);
 		expect(sameContent(snapshot, { ...snapshot, template: { ...snapshot.template, version: 3 } })).toBe(false);
+	});
+});
+
+describe('what changed between two versions', () => {
+	const req = snapshot.standards[0].requirements[0];
+	const withRequirement = (s: Snapshot, change: Partial<typeof req>): Snapshot => ({ ...s, standards: [{ ...s.standards[0], requirements: [{ ...req, ...change }] }] });
+	const action = { ...snapshot.actions[0], id: 'a1', progress: 'Course booked.' };
+	const v1: Snapshot = { ...withRequirement(snapshot, { carriedForward: false }), actions: [action], signOffs: [{ ...snapshot.signOffs[0], contentHash: 'aaa' }] };
+
+	it('is nothing at all between a version and itself', () => {
+		const same = compareSnapshots(v1, reordered(v1));
+		expect(same).toEqual({ answers: [], actions: [], signOffs: [], evidence: [] });
+		expect(describeChanges(same)).toEqual([]);
+	});
+
+	it('reports a version that changed only an action’s progress notes as changed, naming the field', () => {
+		const v2 = { ...v1, actions: [{ ...action, progress: 'Course booked. Half the team trained by March.' }] };
+		const c = compareSnapshots(v1, v2);
+		expect(c.answers).toEqual([]);
+		expect(c.actions).toEqual([{ kind: 'changed', before: v1.actions[0], after: v2.actions[0], fields: ['progress'] }]);
+		expect(describeChanges(c)).toEqual(['1 action changed']);
+	});
+
+	it('names every field of an action that changed, and tells a new action from a changed one by its id', () => {
+		const changed = { ...action, owner: 'Head of HR', dueOn: '2027-03-31', status: 'done', description: 'Train every officer' };
+		const added = { ...action, id: 'a2', description: 'Audit the training records', progress: '' };
+		const c = compareSnapshots(v1, { ...v1, actions: [changed, added] });
+		expect(c.actions).toEqual([
+			{ kind: 'changed', before: action, after: changed, fields: ['description', 'owner', 'dueOn', 'status'] },
+			{ kind: 'added', action: added }
+		]);
+		expect(describeChanges(compareSnapshots({ ...v1, actions: [changed, added] }, v1))).toEqual(['1 action removed', '1 action changed']);
+	});
+
+	it('pairs the actions of older versions, which froze no ids, by requirement and description', () => {
+		const old = { ...v1, actions: [{ ...snapshot.actions[0] }, { ...snapshot.actions[0], description: 'Audit' }] };
+		const now = { ...v1, actions: [{ ...action, status: 'done' }, { ...action, id: 'a2', description: 'Audit', progress: '' }, { ...action, id: 'a3', requirementCode: '1.2' }] };
+		const c = compareSnapshots(old, now);
+		expect(c.actions.map((a) => [a.kind, a.kind === 'changed' ? a.fields : a.action.requirementCode])).toEqual([
+			['changed', ['status', 'progress']],
+			['added', '1.2']
+		]);
+	});
+
+	it('reports an answer’s grade, narrative, reason and review state, and a removed requirement', () => {
+		const v2 = withRequirement(v1, { grade: '3', gradeLabel: 'Requires improvement', narrative: 'We are recruiting.', carriedForward: true });
+		expect(compareSnapshots(v1, v2).answers).toEqual([
+			{ code: '1.1', text: 'A named lead', grade: { before: 'Good', after: 'Requires improvement' }, narrative: { before: 'We have one.', after: 'We are recruiting.' }, carriedForward: { before: false, after: true } }
+		]);
+		// An older version that did not record the review state is not a change of it.
+		expect(compareSnapshots(withRequirement(v1, { carriedForward: undefined }), v1).answers).toEqual([]);
+		expect(compareSnapshots(v1, { ...v1, standards: [] }).answers).toEqual([{ code: '1.1', text: 'A named lead', grade: { before: 'Good', after: null }, narrative: { before: 'We have one.', after: '' } }]);
+	});
+
+	it('reports a sign-off given again, added or removed, and evidence added or removed', () => {
+		const signedAgain = { ...v1.signOffs[0], signedAt: '2026-11-22T09:00:00.000Z', contentHash: 'bbb' };
+		const governor = { capacity: 'governor' as const, name: 'G Ford', role: '', signedAt: '2026-11-22T09:00:00.000Z', contentHash: 'bbb' };
+		const c = compareSnapshots(v1, { ...v1, signOffs: [signedAgain, governor], evidence: { '1.1': [{ name: 'policy.pdf', sha256: 'f00' }] } });
+		expect(c.signOffs).toEqual([
+			{ capacity: 'executive_lead', before: v1.signOffs[0], after: signedAgain },
+			{ capacity: 'governor', before: null, after: governor }
+		]);
+		expect(c.evidence).toEqual([{ requirementCode: '1.1', kind: 'added', file: { name: 'policy.pdf', sha256: 'f00' } }]);
+		expect(describeChanges(c)).toEqual(['2 sign-offs changed', '1 evidence file added']);
+		const removed = compareSnapshots({ ...v1, evidence: { '1.1': [{ name: 'policy.pdf', sha256: 'f00' }] } }, v1);
+		expect(removed.evidence).toEqual([{ requirementCode: '1.1', kind: 'removed', file: { name: 'policy.pdf', sha256: 'f00' } }]);
+	});
+});
+
+describe('freezing the answers to a cycle’s standards', () => {
+	it('keeps only the cycle’s standards, with each answer’s grade label, reason, narrative and review state', () => {
+		const template = shippedTemplate('section-175');
+		const [first, second] = template.standards;
+		const answers = new Map([
+			[first.requirements[0].code, { requirementCode: first.requirements[0].code, grade: 'na', naReason: 'No such provision.', narrative: '', carriedForward: false }],
+			[first.requirements[1].code, { requirementCode: first.requirements[1].code, grade: template.scale.grades[0].value, naReason: '', narrative: 'In place.', carriedForward: true }]
+		]);
+		const frozen = freezeStandards(template, [first.code], answers);
+		expect(frozen.map((s) => s.code)).toEqual([first.code]);
+		expect(frozen[0].requirements.slice(0, 3)).toEqual([
+			{ code: first.requirements[0].code, text: first.requirements[0].text, grade: 'na', gradeLabel: 'Not applicable', naReason: 'No such provision.', narrative: '', carriedForward: false },
+			{ code: first.requirements[1].code, text: first.requirements[1].text, grade: template.scale.grades[0].value, gradeLabel: template.scale.grades[0].label, naReason: '', narrative: 'In place.', carriedForward: true },
+			{ code: first.requirements[2].code, text: first.requirements[2].text, grade: null, gradeLabel: null, naReason: '', narrative: '', carriedForward: false }
+		]);
+		expect(frozen.some((s) => s.code === second.code)).toBe(false);
 	});
 });

@@ -38,20 +38,27 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		roles: user.organisationRoles.filter((r) => r.organisationId === organisation.id).map((r) => ROLE_LABELS[r.role]),
 		canManageUsers: can(user, 'organisation:users', target),
 		canEdit: can(user, 'return:edit', target),
-		cycles: participations.map((p) => ({
-			id: p.cycle.id,
-			title: p.cycle.title,
-			partnershipName: p.cycle.partnershipName,
-			templateTitle: p.cycle.templateTitle,
-			status: cycleStatus(p.cycle, today),
-			opensOn: p.cycle.opensOn,
-			deadline: p.deadline,
-			extended: p.extendedTo !== null,
-			state: p.state,
-			returnId: p.returnId,
-			started: p.started,
-			latestSubmittedAt: p.latestSubmittedAt?.toISOString() ?? null
-		})),
+		cycles: participations.map((p) => {
+			const status = cycleStatus(p.cycle, today);
+			return {
+				id: p.cycle.id,
+				title: p.cycle.title,
+				partnershipName: p.cycle.partnershipName,
+				templateTitle: p.cycle.templateTitle,
+				status,
+				opensOn: p.cycle.opensOn,
+				deadline: p.deadline,
+				extended: p.extendedTo !== null,
+				state: p.state,
+				returnId: p.returnId,
+				started: p.started,
+				member: p.member,
+				// Nothing more can be sent to it: the row leads to what was sent, never to today's draft.
+				final: status === 'closed' || (status === 'open' && !p.member),
+				latest: p.latestSubmissionId ? { id: p.latestSubmissionId, version: p.latestVersion, submittedAt: p.latestSubmittedAt!.toISOString() } : null,
+				changedSinceSent: status === 'open' && p.member && p.changedSinceSent
+			};
+		}),
 		returns: returns.map((r) => ({ ...r, updatedAt: r.updatedAt?.toISOString() ?? null })),
 		submissions: submissions.map((s) => ({ ...s, submittedAt: s.submittedAt.toISOString() }))
 	};

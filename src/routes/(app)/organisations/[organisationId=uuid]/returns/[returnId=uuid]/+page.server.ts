@@ -24,8 +24,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		standards: state.progress.map((s) => ({ code: s.code, title: s.title, total: s.total, complete: s.complete, status: s.status })),
 		actions: { total: state.actions.length, open: state.actions.filter((a) => a.status !== 'done').length, overdue: state.actions.filter((a) => isOverdue(a, today)).length },
 		cycles: participations
-			.filter((p) => p.cycle.templateId === ret.template.id && cycleStatus(p.cycle, today) === 'open')
-			.map((p) => ({ id: p.cycle.id, title: p.cycle.title, partnershipName: p.cycle.partnershipName, deadline: p.deadline, state: p.state, standards: p.cycle.standardCodes })),
+			.filter((p) => p.cycle.templateId === ret.template.id && cycleStatus(p.cycle, today) === 'open' && p.member)
+			.map((p) => ({ id: p.cycle.id, title: p.cycle.title, partnershipName: p.cycle.partnershipName, deadline: p.deadline, state: p.state, standards: p.cycle.standardCodes, changedSinceSent: p.changedSinceSent })),
 		canEdit: can(user, 'return:edit', { organisation }),
 		canSubmitOrSign: can(user, 'return:submit', { organisation }) || can(user, 'return:sign', { organisation })
 	};
