@@ -3,14 +3,21 @@
 // Nothing here is saved: every form is left unsent or refused, so the shared
 // demo data stays as the other specs expect it.
 import { ACTORS } from '../helpers/route-matrix';
+import type { Page } from '@playwright/test';
 import { expect, expectAccessible, signIn, test } from './fixtures';
 
 test.beforeEach(async ({ page }) => {
 	await signIn(page, ACTORS.nm_bu);
 });
 
+/** Opens a page and waits until its scripts run, so nothing typed is redrawn by them. */
+async function open(page: Page, path: string) {
+	await page.goto(path);
+	await page.locator('html.app-js').waitFor({ state: 'attached' });
+}
+
 test('the participant list filters by name as it is typed, and "Select all" ticks what it shows', async ({ page, ids }) => {
-	await page.goto(`/partnerships/${ids.partnerships.northmere}/cycles/new?template=${ids.templates.s11}`);
+	await open(page, `/partnerships/${ids.partnerships.northmere}/cycles/new?template=${ids.templates.s11}`);
 	const list = page.getByRole('group', { name: 'Organisations taking part' });
 	const police = list.getByLabel(/^Mercia Vale Police/);
 	const oakfield = list.getByLabel(/^Oakfield Primary School/);
@@ -36,7 +43,7 @@ test('the participant list filters by name as it is typed, and "Select all" tick
 });
 
 test('a deadline already past is not saved until it is confirmed, and what was typed stays', async ({ page, ids }) => {
-	await page.goto(`/partnerships/${ids.partnerships.northmere}/cycles/new?template=${ids.templates.s11}`);
+	await open(page, `/partnerships/${ids.partnerships.northmere}/cycles/new?template=${ids.templates.s11}`);
 	await page.getByLabel('Title').fill('A cycle with a past deadline');
 	for (const [legend, month] of [['Opens on', '1'], ['Deadline', '2']]) {
 		const date = page.getByRole('group', { name: legend });
@@ -54,7 +61,7 @@ test('a deadline already past is not saved until it is confirmed, and what was t
 });
 
 test('ending a membership asks for the box to be ticked first', async ({ page, ids }) => {
-	await page.goto(`/partnerships/${ids.partnerships.northmere}/organisations/${ids.organisations['Northmere Families Together']}`);
+	await open(page, `/partnerships/${ids.partnerships.northmere}/organisations/${ids.organisations['Northmere Families Together']}`);
 	await page.getByRole('button', { name: 'End membership' }).click();
 	const summary = page.locator('.govuk-error-summary');
 	await expect(summary).toBeFocused();
