@@ -181,11 +181,15 @@ export const ROUTE_CASES: RouteCase[] = [
 			(ids) => `${nm(ids)}/organisations/${school(ids)}`,
 			only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']))
 	),
-	...['deactivate', 'reactivate'].map((name) =>
-		action('/(app)/partnerships/[partnershipId=uuid]/organisations/[organisationId=uuid]', name,
-			(ids) => `${nm(ids)}/organisations/${nmHomes(ids)}`,
-			only(303, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']))
-	),
+	action('/(app)/partnerships/[partnershipId=uuid]/organisations/[organisationId=uuid]', 'deactivate',
+		(ids) => `${nm(ids)}/organisations/${nmHomes(ids)}`,
+		only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), {}, 'without the box ticked to confirm'),
+	action('/(app)/partnerships/[partnershipId=uuid]/organisations/[organisationId=uuid]', 'reactivate',
+		(ids) => `${nm(ids)}/organisations/${nmHomes(ids)}`,
+		only(303, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	action('/(app)/partnerships/[partnershipId=uuid]/organisations/[organisationId=uuid]', 'addToCycle',
+		(ids) => `${nm(ids)}/organisations/${nmHomes(ids)}`,
+		only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
 	page('/(app)/partnerships/[partnershipId=uuid]/organisations/[organisationId=uuid]/edit',
 		(ids) => `${nm(ids)}/organisations/${school(ids)}/edit`,
 		only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
@@ -258,10 +262,10 @@ export const ROUTE_CASES: RouteCase[] = [
 		action('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]', name, (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}`,
 			only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']))
 	),
-	...['close', 'reopen'].map((name) =>
-		action('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]', name, (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}`,
-			only(303, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']))
-	),
+	action('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]', 'close', (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}`,
+		only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), {}, 'without the box ticked to confirm'),
+	action('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]', 'reopen', (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}`,
+		only(303, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
 	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]', (ids) => `${nm(ids)}/submissions/${ids.police.submissionId}`,
 		only(200, ['nm_bu', 'nm_chair', 'nm_moderator'], ['nm_board'])),
 	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]', (ids) => `/partnerships/${ids.partnerships.eastbrook}/submissions/${ids.police.submissionId}`,

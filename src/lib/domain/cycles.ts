@@ -15,6 +15,24 @@ export const PARTICIPANT_STATE_LABELS: Record<ParticipantState, string> = {
 	overdue: 'Overdue'
 };
 
+/** How many participants are in each state. */
+export function countStates(participants: readonly { state: ParticipantState }[]): Record<ParticipantState, number> {
+	const counts = Object.fromEntries(Object.keys(PARTICIPANT_STATE_LABELS).map((s) => [s, 0])) as Record<ParticipantState, number>;
+	for (const p of participants) counts[p.state]++;
+	return counts;
+}
+
+/** The cycle page's filter by state; "returned" is every submitted return, on time or late. */
+export type StateFilter = ParticipantState | 'returned' | '';
+
+export function readStateFilter(value: string | null): StateFilter {
+	return value === 'returned' || (value !== null && Object.hasOwn(PARTICIPANT_STATE_LABELS, value)) ? (value as StateFilter) : '';
+}
+
+export function inStateFilter(state: ParticipantState, filter: StateFilter): boolean {
+	return !filter || state === filter || (filter === 'returned' && (state === 'submitted' || state === 'late'));
+}
+
 /** Today's date in the UK, as 'YYYY-MM-DD'. */
 export function ukToday(now = new Date()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
@@ -48,6 +66,9 @@ export function participantState(
 	if (today > p.deadline) return 'overdue';
 	return p.started ? 'in_progress' : 'not_started';
 }
+
+/** A deadline before today is allowed (a cycle set up late, a backdated extension), but never by accident. */
+export const PAST_DEADLINE = 'This deadline has already passed: change it, or tick the box to confirm you want a deadline in the past';
 
 /** A GOV.UK date input's three fields → 'YYYY-MM-DD', or a message for the person. */
 export function readDateInput(day: string, month: string, year: string, label: string): { ok: true; date: string } | { ok: false; message: string } {

@@ -59,6 +59,8 @@ export interface AuditEntry {
 	subjectId: string | null;
 	detail: Record<string, unknown>;
 	ip: string | null;
+	/** The cycle the entry is about (its subject, or the cycle a return was started on or sent to), by its title. */
+	cycleTitle: string | null;
 }
 
 export interface AuditFilter {
@@ -112,6 +114,7 @@ export async function listAudit(
 		)
 	]);
 	const total = countRows[0].n;
+	const titles = await cycleTitles(db, rows.map(cycleOf));
 	return {
 		total,
 		page,
@@ -125,14 +128,33 @@ export async function listAudit(
 			subjectType: r.subject_type,
 			subjectId: r.subject_id,
 			detail: r.detail,
-			ip: r.ip
+			ip: r.ip,
+			cycleTitle: titles.get(cycleOf(r) ?? '') ?? null
 		}))
 	};
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The cycle an entry names: as its subject, or in its detail (a submission, a return started on a cycle). */
+function cycleOf(r: { subject_type: string | null; subject_id: string | null; detail: Record<string, unknown> }): string | null {
+	const id = r.subject_type === 'cycle' ? r.subject_id : r.detail.cycle;
+	return typeof id === 'string' && UUID.test(id) ? id : null;
+}
+
+/** Titles are looked up when the log is read, so entries written before they named their cycle read as well as new ones. */
+async function cycleTitles(db: Queryable, ids: (string | null)[]): Promise<Map<string, string>> {
+	const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+	if (!wanted.length) return new Map();
+	const rows = await db.query<{ id: string; title: string }>('select id, title from cycles where id = any($1::uuid[])', [wanted]);
+	return new Map(rows.map((r) => [r.id, r.title]));
 }
 
 /** An entry as the audit log pages show it. */
 export function auditRow(e: AuditEntry) {
 	const detail = Object.entries(e.detail)
+		// The cycle is named on its own line, not again by its id.
+		.filter(([k]) => !(k === 'cycle' && e.cycleTitle))
 		.map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
 		.join(', ');
 	return {
@@ -141,6 +163,7 @@ export function auditRow(e: AuditEntry) {
 		actorEmail: e.actorEmail,
 		action: e.action,
 		organisationName: e.organisationName,
+		cycleTitle: e.cycleTitle,
 		subject: e.subjectType ? `${e.subjectType} ${e.subjectId ?? ''}`.trim() : '',
 		detail,
 		ip: e.ip

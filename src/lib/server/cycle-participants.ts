@@ -5,7 +5,7 @@ import { recordAudit, type AuditContext } from './audit-log';
 import { CYCLE_COLUMNS, CYCLE_FROM, toCycle, type Cycle, type CycleRow } from './cycles';
 import { contentHash } from './returns';
 import type { OrganisationKind } from '../domain/organisations';
-import { effectiveDeadline, participantState, type ParticipantState } from '../domain/cycles';
+import { countStates, effectiveDeadline, participantState, type ParticipantState } from '../domain/cycles';
 
 // An organisation has started on a cycle once it pressed Start for it, or has
 // worked on the return the cycle asks for since the cycle opened (one return
@@ -125,9 +125,14 @@ export async function setExtension(
 	});
 }
 
-export async function addParticipants(db: Queryable, ctx: AuditContext, cycle: Cycle, organisationIds: string[]): Promise<number> {
+export type AddOutcome = { ok: true; added: number } | { ok: false; reason: 'cycle_closed' };
+
+/** Adds current members to a cycle that is not closed: a closed cycle's participants are part of its record. */
+export async function addParticipants(db: Queryable, ctx: AuditContext, cycle: Cycle, organisationIds: string[]): Promise<AddOutcome> {
 	return db.transaction(async (tx) => {
-		const rows = await tx.query(
+		const state = await tx.query<{ closed: boolean }>('select closed_at is not null as closed from cycles where id = $1 for update', [cycle.id]);
+		if (state[0]?.closed) return { ok: false, reason: 'cycle_closed' } as const;
+		const rows = await tx.query<{ organisation_id: string }>(
 			`insert into cycle_participants (cycle_id, organisation_id)
 			 select $1, m.organisation_id from partnership_members m
 			 where m.partnership_id = $2 and m.active and m.organisation_id = any($3::uuid[])
@@ -135,10 +140,29 @@ export async function addParticipants(db: Queryable, ctx: AuditContext, cycle: C
 			[cycle.id, cycle.partnershipId, organisationIds]
 		);
 		if (rows.length) {
-			await recordAudit(tx, ctx, { action: 'cycle.add_participants', partnershipId: cycle.partnershipId, subjectType: 'cycle', subjectId: cycle.id, detail: { added: rows.length } });
+			await recordAudit(tx, ctx, {
+				action: 'cycle.add_participants',
+				partnershipId: cycle.partnershipId,
+				organisationId: rows.length === 1 ? rows[0].organisation_id : null,
+				subjectType: 'cycle',
+				subjectId: cycle.id,
+				detail: { added: rows.length }
+			});
 		}
-		return rows.length;
+		return { ok: true, added: rows.length } as const;
 	});
+}
+
+/** The partnership's cycles that are not closed and that the organisation is not in, soonest deadline first: to offer a new member. */
+export async function cyclesToJoin(db: Queryable, partnershipId: string, organisationId: string): Promise<Cycle[]> {
+	const rows = await db.query<CycleRow>(
+		`select ${CYCLE_COLUMNS} ${CYCLE_FROM}
+		 where c.partnership_id = $1 and c.closed_at is null
+		   and not exists (select 1 from cycle_participants cp where cp.cycle_id = c.id and cp.organisation_id = $2)
+		 order by c.closes_on, c.title`,
+		[partnershipId, organisationId]
+	);
+	return rows.map(toCycle);
 }
 
 /** Members of the partnership not yet in the cycle, for adding late joiners. */
@@ -150,6 +174,18 @@ export async function nonParticipants(db: Queryable, cycle: Cycle): Promise<{ id
 		 order by lower(o.name)`,
 		[cycle.partnershipId, cycle.id]
 	);
+}
+
+/** Each open cycle of a partnership (opened, not closed) with how many participants are in each state: its overview. */
+export async function openCycleProgress(db: Queryable, partnershipId: string, today: string): Promise<{ cycle: Cycle; counts: Record<ParticipantState, number> }[]> {
+	const rows = await db.query<CycleRow>(
+		`select ${CYCLE_COLUMNS} ${CYCLE_FROM} where c.partnership_id = $1 and c.closed_at is null and c.opens_on <= $2 order by c.closes_on, c.title`,
+		[partnershipId, today]
+	);
+	// A partnership has a few open cycles at a time; each one's states are worked out as on its own page.
+	const cycles = rows.map(toCycle);
+	const lists = await Promise.all(cycles.map((c) => listParticipants(db, c, today)));
+	return cycles.map((cycle, i) => ({ cycle, counts: countStates(lists[i]) }));
 }
 
 export interface Participation {

@@ -41,14 +41,29 @@ export async function memberFor(
 	requireAccess(user, 'partnership:view', { partnershipId });
 	const organisation = found(await getOrganisation(db(), organisationId));
 	if (!organisation.partnershipIds.includes(partnershipId)) found(null);
-	const scope = { organisation: { id: organisation.id, partnershipIds: [partnershipId] } };
-	// A former member's history stays readable; anything more needs a current membership.
-	if (permission !== 'organisation:view' && !organisation.activePartnershipIds.includes(partnershipId)) {
+	const scope = memberScope(organisation, partnershipId);
+	if (needsCurrentMembership(organisation, partnershipId, permission)) {
 		requireAccess(user, 'organisation:view', scope);
 		error(403, 'This organisation is no longer a member of the partnership');
 	}
 	requireAccess(user, permission, scope);
 	return organisation;
+}
+
+const memberScope = (organisation: Organisation, partnershipId: string): Target => ({ organisation: { id: organisation.id, partnershipIds: [partnershipId] } });
+
+/** A former member's history stays readable; anything more needs a current membership. */
+const needsCurrentMembership = (organisation: Organisation, partnershipId: string, permission: OrganisationPermission) =>
+	permission !== 'organisation:view' && !organisation.activePartnershipIds.includes(partnershipId);
+
+/** Whether memberFor would let this person do `permission` to the organisation: a member's page offers only those controls. */
+export function canForMember(user: SessionUser, organisation: Organisation, partnershipId: string, permission: OrganisationPermission): boolean {
+	return (
+		can(user, 'partnership:view', { partnershipId }) &&
+		organisation.partnershipIds.includes(partnershipId) &&
+		!needsCurrentMembership(organisation, partnershipId, permission) &&
+		can(user, permission, memberScope(organisation, partnershipId))
+	);
 }
 
 /**

@@ -39,14 +39,30 @@ export function validateTemplate(data: unknown): TemplateParse {
 	};
 }
 
+const MAX_ALIASES = 50;
+
+/** Why the YAML could not be read. An alias bomb (aliases of aliases, unpacking to millions of values) is refused in our words, not the library's. */
+function unreadableYaml(e: unknown): TemplateProblem {
+	if (e instanceof YAMLParseError) {
+		return { where: e.linePos ? `line ${e.linePos[0].line}` : '(whole file)', message: `The file is not valid YAML or JSON: ${e.message.split('\n')[0]}` };
+	}
+	const message = e instanceof Error ? e.message : '';
+	if (/alias count/i.test(message)) {
+		return { where: '(whole file)', message: `The file repeats blocks by reference (YAML aliases, written *name) more than ${MAX_ALIASES} times. A template never needs that: write each value out in full` };
+	}
+	if (/unresolved alias/i.test(message)) {
+		return { where: '(whole file)', message: 'The file refers to a block by a name (a YAML alias, written *name) that is not defined before it' };
+	}
+	return { where: '(whole file)', message: 'The file is not valid YAML or JSON' };
+}
+
 /** Parses YAML (JSON is YAML too) and validates it. Never throws on bad input. */
 export function parseTemplateText(text: string): TemplateParse {
 	let data: unknown;
 	try {
-		data = parseYaml(withoutControlCharacters(text), { maxAliasCount: 50, prettyErrors: true, logLevel: 'silent' });
+		data = parseYaml(withoutControlCharacters(text), { maxAliasCount: MAX_ALIASES, prettyErrors: true, logLevel: 'silent' });
 	} catch (e) {
-		const line = e instanceof YAMLParseError && e.linePos ? `line ${e.linePos[0].line}` : '(whole file)';
-		return { ok: false, problems: [{ where: line, message: `The file is not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}` }] };
+		return { ok: false, problems: [unreadableYaml(e)] };
 	}
 	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
 		return { ok: false, problems: [{ where: '(whole file)', message: 'The file must describe one template (a mapping with id, title, standards…)' }] };

@@ -132,11 +132,7 @@ export async function saveDraftTemplate(
 			} as const;
 		}
 		if (row?.status === 'published') {
-			return {
-				ok: false,
-				reason: 'version_published',
-				message: `Version ${template.version} of “${template.id}” is published and cannot change: give the file version ${template.version + 1}`
-			} as const;
+			return { ok: false, reason: 'version_published', message: await publishedAdvice(tx, template, partnershipId) } as const;
 		}
 		const saved = row
 			? await tx.query<TemplateRow>(
@@ -158,6 +154,17 @@ export async function saveDraftTemplate(
 		});
 		return { ok: true, template: toTemplate(saved[0]), replacedDraft: Boolean(row) } as const;
 	});
+}
+
+/** What to do with a file whose version is published: give it the first version after every one that exists. */
+async function publishedAdvice(db: Queryable, template: Template, partnershipId: string): Promise<string> {
+	const rows = await db.query<{ version: number; status: string; partnership_id: string | null }>(
+		'select version, status, partnership_id from templates where slug = $1 order by version desc limit 1',
+		[template.id]
+	);
+	const latest = rows[0];
+	const ownDraft = latest.status === 'draft' && latest.partnership_id === partnershipId ? ` (or version ${latest.version} to replace your draft of it)` : '';
+	return `Version ${template.version} of “${template.id}” is published and cannot change: give the file version ${latest.version + 1}${ownDraft}`;
 }
 
 /** A change only a draft allows, recorded in the audit log; false if the version is no longer a draft. */

@@ -183,9 +183,25 @@ describe('dates in year 0000', () => {
 });
 
 describe('the audit log’s date filter', () => {
-	it.each(['from=2026-02-30', 'to=2026-13-01', 'from=0000-01-01', 'to=9999-12-31'])('ignores %s', async (query) => {
-		expect((await bu.get(`${nm()}/audit-log?${query}`)).status).toBe(200);
-		expect((await admin.get(`/admin/audit-log?${query}`)).status).toBe(200);
+	it.each([
+		['from=2026-02-30', 'from', 'The from date must be a real date'],
+		['to=2026-13-01', 'to', 'The to date must be a real date'],
+		['from=0000-01-01', 'from', 'The from date must be between 1 January 2000 and 31 December 2100'],
+		['to=9999-12-31', 'to', 'The to date must be between 1 January 2000 and 31 December 2100'],
+		['from=2026-03-02&to=2026-03-01', 'to', 'The to date must be the same as or after the from date']
+	])('says %s cannot be used, beside the field, and still applies the other filters', async (query, field, message) => {
+		for (const [client, path] of [[bu, `${nm()}/audit-log`], [admin, '/admin/audit-log']] as const) {
+			const res = await client.get(`${path}?${query}&action=cycle.create`);
+			expect(res.status).toBe(200);
+			const html = await res.text();
+			const text = await pageText(new Response(html));
+			expect(text).toContain('There is a problem');
+			expect(text).toContain(message);
+			expect(html).toMatch(new RegExp(`<input[^>]*id="${field}"[^>]*aria-describedby="${field}-error"`));
+			const actions = [...html.matchAll(/<td class="govuk-table__cell app-code">([a-z_.]+)<\/td>/g)].map((m) => m[1]);
+			expect(actions.length).toBeGreaterThan(0);
+			expect(new Set(actions)).toEqual(new Set(['cycle.create']));
+		}
 	});
 });
 

@@ -117,7 +117,7 @@ describe('a partnership adding an organisation another partnership already works
 	it('links at once an organisation nobody else holds', async () => {
 		const created = await northmere.post(`${northmereOrganisations()}/new`, { name: 'Northmere Food Bank', kind: 'other', sector: 'voluntary', address: '' });
 		const page = created.headers.get('location')!.split('?')[0];
-		expect((await northmere.post(page, {}, { action: 'deactivate' })).status).toBe(303);
+		expect((await northmere.post(page, { confirm: 'yes' }, { action: 'deactivate' })).status).toBe(303);
 		const linked = await eastbrook.post(`${eastbrookOrganisations()}/new`, { name: 'Northmere Food Bank', kind: 'other', sector: 'voluntary', address: '' });
 		expect(linked.status).toBe(303);
 		expect(linked.headers.get('location')).toMatch(/\?linked$/);
@@ -129,7 +129,7 @@ describe('a partnership that has ended an organisation’s membership', () => {
 	it('reads its history but changes nothing, and must ask it to agree to rejoin', async () => {
 		const police = ids.organisations['Mercia Vale Police'];
 		const page = `${eastbrookOrganisations()}/${police}`;
-		expect((await eastbrook.post(page, {}, { action: 'deactivate' })).status).toBe(303);
+		expect((await eastbrook.post(page, { confirm: 'yes' }, { action: 'deactivate' })).status).toBe(303);
 		expect((await eastbrook.get(page)).status).toBe(200);
 		expect((await eastbrook.get(`${page}/edit`)).status).toBe(403);
 		expect((await eastbrook.post(page, { email: 'new.lead@police.example.org', name: 'New Lead' }, { action: 'inviteLead' })).status).toBe(403);

@@ -148,7 +148,7 @@ describe('templates', () => {
 		const res = await upload('t.yaml', stringify(t), 'application/yaml');
 		expect(res.status).toBe(400);
 		const text = await pageText(res);
-		expect(text).toContain('The template has 1 problem: fix them and upload it again');
+		expect(text).toContain('The template has 1 problem: fix it and upload it again');
 		expect(text).toContain('standards.1.requirements.0.text');
 		expect(text).toContain('Requirement text is required');
 	});

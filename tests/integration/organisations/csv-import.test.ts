@@ -56,7 +56,8 @@ describe('previewing a CSV of agencies', () => {
 	it.each([
 		['name only', 'Name\nX Agency', 'The file needs a column called “sector”'],
 		['no data rows', 'Name,Sector\n', 'The file needs a header row and at least one organisation'],
-		['broken quoting', 'Name,Sector\n"unterminated,police', /^The file could not be read as CSV/]
+		['broken quoting', 'Name,Sector\n"unterminated,police', 'The file has a quote mark (") that is never closed. Save the spreadsheet as CSV again and select that file'],
+		['a stray quote', 'Name,Sector\nNorthmere "Hospice",charity', 'The file has a quote mark (") in the middle of a value on line 2. Put the whole value in quotes, or save the spreadsheet as CSV again and select that file']
 	])('explains a file it cannot use (%s)', async (_, text, message) => {
 		const preview = await previewOrganisationsCsv(db, ids.partnerships.eastbrook, text);
 		expect(preview.ok).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cycleStatus, effectiveDeadline, isLate, participantState, readDateInput, ukToday } from '../../../src/lib/domain/cycles';
+import { countStates, cycleStatus, effectiveDeadline, inStateFilter, isLate, participantState, readDateInput, readStateFilter, ukToday } from '../../../src/lib/domain/cycles';
 
 describe('cycle dates, in UK time', () => {
 	it('today is the UK calendar date, across midnight and the clock change', () => {
@@ -53,5 +53,20 @@ describe('GOV.UK date input', () => {
 		[['31', '12', '2100'], { ok: true, date: '2100-12-31' }]
 	] as const)('%o → %o', ([d, m, y], out) => {
 		expect(readDateInput(d, m, y, 'deadline')).toEqual(out);
+	});
+});
+
+describe('the cycle page’s filter by state', () => {
+	it('reads a state, or "returned" for every submitted return, and nothing else', () => {
+		expect(readStateFilter('overdue')).toBe('overdue');
+		expect(readStateFilter('returned')).toBe('returned');
+		expect(['constructor', 'toString', '', null].map(readStateFilter)).toEqual(['', '', '', '']);
+	});
+
+	it('"returned" keeps returns sent on time and late', () => {
+		const states = ['not_started', 'in_progress', 'submitted', 'late', 'overdue'] as const;
+		expect(states.filter((s) => inStateFilter(s, 'returned'))).toEqual(['submitted', 'late']);
+		expect(states.filter((s) => inStateFilter(s, ''))).toEqual([...states]);
+		expect(countStates([{ state: 'late' }, { state: 'late' }, { state: 'overdue' }])).toEqual({ not_started: 0, in_progress: 0, submitted: 0, late: 2, overdue: 1 });
 	});
 });

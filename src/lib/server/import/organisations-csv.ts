@@ -68,13 +68,23 @@ export type PreviewRow = {
 
 export type ParsedCsv = { ok: true; rows: PreviewRow[] } | { ok: false; error: string };
 
+/** What csv-parse could not read, in words a business unit can act on: never the parser's own, which quote raw bytes. */
+function unreadableCsv(e: unknown): string {
+	const { code, lines } = e as { code?: string; lines?: number };
+	const near = typeof lines === 'number' ? ` on line ${lines}` : '';
+	const again = 'Save the spreadsheet as CSV again and select that file';
+	if (code === 'CSV_QUOTE_NOT_CLOSED') return `The file has a quote mark (") that is never closed. ${again}`;
+	if (code && /QUOTE/.test(code)) return `The file has a quote mark (") in the middle of a value${near}. Put the whole value in quotes, or save the spreadsheet as CSV again and select that file`;
+	return `The file could not be read as CSV${near}. ${again}`;
+}
+
 /** Parses and validates the file; `rows` carries a per-row outcome or its errors. */
 export async function previewOrganisationsCsv(db: Queryable, partnershipId: string, text: string): Promise<ParsedCsv> {
 	let records: string[][];
 	try {
 		records = parse(text, { skip_empty_lines: true, relax_column_count: true, bom: true, trim: true });
 	} catch (e) {
-		return { ok: false, error: `The file could not be read as CSV: ${(e as Error).message.split('\n')[0]}` };
+		return { ok: false, error: unreadableCsv(e) };
 	}
 	if (records.length < 2) return { ok: false, error: 'The file needs a header row and at least one organisation' };
 	if (records.length - 1 > MAX_ROWS) return { ok: false, error: `The file has more than ${MAX_ROWS} rows: split it into smaller files` };

@@ -7,7 +7,9 @@ import { addParticipants, isParticipant, listParticipants, nonParticipants, setE
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
-import { cycleStatus, PARTICIPANT_STATE_LABELS, readDateInput, ukToday, type ParticipantState } from '$lib/domain/cycles';
+import { countStates, cycleStatus, inStateFilter, PAST_DEADLINE, readDateInput, readStateFilter, ukToday } from '$lib/domain/cycles';
+import { formValues, type FieldErrors } from '$lib/domain/forms';
+import { applyPicker, readPicker } from '$lib/domain/participant-picker';
 import { uuid } from '$lib/domain/text';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -16,8 +18,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const today = ukToday();
 	const canManage = can(user, 'partnership:manage', { partnershipId: cycle.partnershipId });
 	const [participants, others] = await Promise.all([listParticipants(db(), cycle, today), canManage ? nonParticipants(db(), cycle) : []]);
-	const stateFilter = url.searchParams.get('state');
-	const counts = Object.fromEntries(Object.keys(PARTICIPANT_STATE_LABELS).map((s) => [s, participants.filter((p) => p.state === s).length])) as Record<ParticipantState, number>;
+	const stateFilter = readStateFilter(url.searchParams.get('state'));
+	const counts = countStates(participants);
 	return {
 		title: cycle.title,
 		flash: url.searchParams.get('done'),
@@ -25,15 +27,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		cycle: { id: cycle.id, title: cycle.title, templateTitle: cycle.templateTitle, templateVersion: cycle.templateVersion, standardCodes: cycle.standardCodes, opensOn: cycle.opensOn, closesOn: cycle.closesOn, status: cycleStatus(cycle, today) },
 		counts,
 		returnRate: participants.length ? Math.round((100 * (counts.submitted + counts.late)) / participants.length) : 0,
-		stateFilter: stateFilter && stateFilter in PARTICIPANT_STATE_LABELS ? stateFilter : '',
+		stateFilter,
 		participants: participants
-			.filter((p) => !stateFilter || p.state === stateFilter)
+			.filter((p) => inStateFilter(p.state, stateFilter))
 			.map((p) => ({ ...p, firstSubmittedAt: p.firstSubmittedAt?.toISOString() ?? null })),
 		others
 	};
 };
 
 const CLOSED = { _form: 'This cycle is closed, so its deadlines cannot change. Reopen the cycle to give an organisation more time.' };
+
+const ADD_CLOSED = { _form: 'This cycle is closed, so no organisations can be added. Reopen the cycle to add one.' };
 
 const managed = async (event: Parameters<Actions[string]>[0]) => {
 	const user = requireUser(event.locals, event.url);
@@ -45,26 +49,34 @@ export const actions: Actions = {
 		const cycle = await managed(event);
 		if (cycle.closedAt) return invalid(409, CLOSED);
 		const form = await event.request.formData();
+		const values = formValues(form);
 		const organisationId = uuid.safeParse(form.get('organisationId'));
-		if (!organisationId.success || !(await isParticipant(db(), cycle.id, organisationId.data))) return invalid(400, { organisationId: 'Choose an organisation in this cycle' });
+		if (!organisationId.success || !(await isParticipant(db(), cycle.id, organisationId.data))) return invalid(400, { organisationId: 'Choose an organisation in this cycle' }, values);
 		const clear = form.get('clear') === 'yes';
 		const date = readDateInput(String(form.get('extendedTo-day') ?? ''), String(form.get('extendedTo-month') ?? ''), String(form.get('extendedTo-year') ?? ''), 'new deadline');
-		if (!clear && !date.ok) return invalid(400, { extendedTo: date.message }, { organisationId: organisationId.data });
-		if (!clear && date.ok && date.date <= cycle.closesOn) return invalid(400, { extendedTo: 'An extension must be later than the cycle’s deadline' }, { organisationId: organisationId.data });
+		if (!clear && !date.ok) return invalid(400, { extendedTo: date.message }, values);
+		if (!clear && date.ok && date.date <= cycle.closesOn) return invalid(400, { extendedTo: 'An extension must be later than the cycle’s deadline' }, values);
+		if (!clear && date.ok && date.date < ukToday() && form.get('pastDeadline') !== 'yes') return invalid(400, { pastDeadline: PAST_DEADLINE }, values);
 		const outcome = await setExtension(db(), auditContext(event), cycle, organisationId.data, clear || !date.ok ? null : date.date);
-		if (outcome === 'cycle_closed') return invalid(409, CLOSED, { organisationId: organisationId.data });
-		if (outcome === 'not_participant') return invalid(400, { organisationId: 'Choose an organisation in this cycle' });
+		if (outcome === 'cycle_closed') return invalid(409, CLOSED, values);
+		if (outcome === 'not_participant') return invalid(400, { organisationId: 'Choose an organisation in this cycle' }, values);
 		redirect(303, `${event.url.pathname}?done=extended`);
 	},
 	add: async (event) => {
 		const cycle = await managed(event);
-		const ids = (await event.request.formData()).getAll('organisationIds').map(String).filter((v) => uuid.safeParse(v).success);
-		if (!ids.length) return invalid(400, { organisationIds: 'Choose at least one organisation to add' });
-		await addParticipants(db(), auditContext(event), cycle, ids);
+		if (cycle.closedAt) return invalid(409, ADD_CLOSED);
+		const picker = readPicker(await event.request.formData());
+		const extra = { chosen: applyPicker(await nonParticipants(db(), cycle), picker), filter: picker.filter };
+		// "Filter" or "Select all" without JavaScript: the list back with every choice kept.
+		if (picker.intent) return { values: {} as Record<string, string>, errors: {} as FieldErrors, ...extra };
+		if (!picker.chosen.length) return invalid(400, { organisationIds: 'Choose at least one organisation to add' }, {}, extra);
+		const added = await addParticipants(db(), auditContext(event), cycle, picker.chosen);
+		if (!added.ok) return invalid(409, ADD_CLOSED);
 		redirect(303, `${event.url.pathname}?done=added`);
 	},
 	close: async (event) => {
 		const cycle = await managed(event);
+		if ((await event.request.formData()).get('confirm') !== 'yes') return invalid(400, { confirm: 'Tick the box to confirm you want to close the cycle' });
 		await setCycleClosed(db(), auditContext(event), cycle, true);
 		redirect(303, `${event.url.pathname}?done=closed`);
 	},

@@ -8,8 +8,9 @@ import { createCycle, defaultKindsFor } from '$lib/server/cycles';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
-import { cycleSchema, readDateInput, ukToday } from '$lib/domain/cycles';
-import { parseForm } from '$lib/domain/forms';
+import { cycleSchema, PAST_DEADLINE, readDateInput, ukToday } from '$lib/domain/cycles';
+import { formValues, parseForm, type FieldErrors } from '$lib/domain/forms';
+import { applyPicker, readPicker } from '$lib/domain/participant-picker';
 import { uuid } from '$lib/domain/text';
 
 async function usableTemplate(partnershipId: string, id: string | null) {
@@ -39,7 +40,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			suggestedTitle: `${template.title} ${year}-${String(year + 1).slice(2)}`
 		},
 		members,
-		today
+		today,
+		templateError: url.searchParams.has('template') && !template ? 'Select the template organisations will complete' : undefined
 	};
 };
 
@@ -48,7 +50,14 @@ export const actions: Actions = {
 		const user = requireUser(event.locals, event.url);
 		const partnership = await partnershipFor(user, event.params.partnershipId, 'partnership:manage');
 		const form = await event.request.formData();
-		const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string'));
+		const values = formValues(form);
+		const picker = readPicker(form);
+		const chosen = { standards: form.getAll('standardCodes').map(String), organisations: picker.chosen };
+		if (picker.intent) {
+			// "Filter" or "Select all" without JavaScript: the same form back, every value kept.
+			const members = await activeMembers(db(), partnership.id);
+			return { values, errors: {} as FieldErrors, chosen: { ...chosen, organisations: applyPicker(members, picker) }, filter: picker.filter };
+		}
 		const parsed = parseForm(cycleSchema, form, { arrays: ['standardCodes', 'organisationIds'] });
 		const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
 		const field = (k: string) => String(form.get(k) ?? '');
@@ -57,6 +66,7 @@ export const actions: Actions = {
 		if (!opens.ok) errors.opensOn = opens.message;
 		if (!closes.ok) errors.closesOn = closes.message;
 		if (opens.ok && closes.ok && closes.date < opens.date) errors.closesOn = 'The deadline must be on or after the opening date';
+		else if (closes.ok && closes.date < ukToday() && form.get('pastDeadline') !== 'yes') errors.pastDeadline = PAST_DEADLINE;
 		const template = await usableTemplate(partnership.id, field('templateId'));
 		if (!template) errors.templateId = 'Choose a published template';
 		if (parsed.ok && template) {
@@ -65,7 +75,7 @@ export const actions: Actions = {
 			if (!parsed.data.organisationIds.length) errors.organisationIds = 'Choose at least one organisation';
 		}
 		if (!parsed.ok || !opens.ok || !closes.ok || !template || Object.keys(errors).length) {
-			return invalid(400, errors, values, { chosen: { standards: form.getAll('standardCodes').map(String), organisations: form.getAll('organisationIds').map(String) } });
+			return invalid(400, errors, values, { chosen, filter: picker.filter });
 		}
 		const order = template.definition.standards.map((s) => s.code);
 		const cycle = await createCycle(db(), auditContext(event), {

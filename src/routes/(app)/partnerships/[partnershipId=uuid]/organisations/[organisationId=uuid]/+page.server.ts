@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { invalid } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 import { can, requireUser } from '$lib/server/access';
-import { memberFor, partnershipFor, requestsToAnswer } from '$lib/server/guards';
+import { canForMember, cycleFor, memberFor, partnershipFor, requestsToAnswer } from '$lib/server/guards';
 import { parseForm } from '$lib/domain/forms';
 import { leadInviteSchema } from '$lib/domain/invitations';
 import { KIND_LABELS, SECTOR_LABELS } from '$lib/domain/organisations';
@@ -10,11 +10,13 @@ import { createInvitation, listInvitations } from '$lib/server/auth/invitations'
 import { listOrganisationPeople } from '$lib/server/people';
 import { invitationRows, peopleRows } from '$lib/server/people-view';
 import { removeAction, revokeAction } from '$lib/server/people-actions';
-import { endMembership } from '$lib/server/organisations';
-import { joinExisting } from '$lib/server/membership-requests';
-import { recordAudit } from '$lib/server/audit-log';
+import { endMembershipAction, joinCycleAction, rejoinAction } from '$lib/server/membership-actions';
 import { auditContext } from '$lib/server/request';
 import { config, db } from '$lib/server/runtime';
+import { cyclesToJoin } from '$lib/server/cycle-participants';
+import { defaultKindsFor, getCycle } from '$lib/server/cycles';
+import { cycleStatus, ukToday } from '$lib/domain/cycles';
+import { uuid } from '$lib/domain/text';
 
 const FLASH: Record<string, string> = {
 	created: 'Organisation added.',
@@ -32,12 +34,19 @@ const FLASH: Record<string, string> = {
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	const organisation = await memberFor(user, params.partnershipId, params.organisationId, 'organisation:view');
-	const canEdit = can(user, 'organisation:edit', { organisation: { id: organisation.id, partnershipIds: [params.partnershipId] } });
-	const [people, invitations, toAnswer] = await Promise.all([
+	// A former member's page offers only what its history allows: reading it, or making it a member again.
+	const canEdit = canForMember(user, organisation, params.partnershipId, 'organisation:edit');
+	const member = organisation.activePartnershipIds.includes(params.partnershipId);
+	const canManage = can(user, 'partnership:manage', { partnershipId: params.partnershipId });
+	const addedToId = url.searchParams.get('addedTo');
+	const [people, invitations, toAnswer, cycles, addedTo] = await Promise.all([
 		listOrganisationPeople(db(), organisation.id),
 		listInvitations(db(), { organisationId: organisation.id }),
-		requestsToAnswer(user, organisation)
+		requestsToAnswer(user, organisation),
+		canEdit && canManage ? cyclesToJoin(db(), params.partnershipId, organisation.id) : [],
+		addedToId && uuid.safeParse(addedToId).success ? getCycle(db(), addedToId) : null
 	]);
+	const today = ukToday();
 	// Without a lead, the business units of its partnerships answer requests to add it; a lead answers on the organisation's own page.
 	const requests = toAnswer.hasLead ? [] : toAnswer.requests;
 	const flashKey = [url.searchParams.get('membership'), ...url.searchParams.keys()].find((k) => k && Object.hasOwn(FLASH, k));
@@ -46,8 +55,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		title: organisation.name,
 		canEdit,
-		canRejoin: !organisation.activePartnershipIds.includes(params.partnershipId) && can(user, 'partnership:manage', { partnershipId: params.partnershipId }),
-		flash: invited ? `Invitation sent to ${invited}` : withdrawn ? `Invitation to ${withdrawn} withdrawn` : flashKey ? FLASH[flashKey] : null,
+		canRejoin: !member && canManage,
+		flash: invited ? `Invitation sent to ${invited}` : withdrawn ? `Invitation to ${withdrawn} withdrawn` : addedTo?.partnershipId === params.partnershipId ? `Added to ${addedTo.title}` : flashKey ? FLASH[flashKey] : null,
+		// Open (or scheduled) cycles it could join, on a template meant for its kind of organisation.
+		cycles: cycles
+			.filter((c) => defaultKindsFor(c.templateKind).includes(organisation.kind))
+			.map((c) => ({ id: c.id, title: c.title, closesOn: c.closesOn, scheduled: cycleStatus(c, today) === 'scheduled' })),
 		organisation: {
 			id: organisation.id,
 			name: organisation.name,
@@ -59,7 +72,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			gssCode: organisation.gssCode,
 			address: organisation.address,
 			postcode: organisation.postcode,
-			member: organisation.activePartnershipIds.includes(params.partnershipId),
+			member,
 			otherPartnerships: organisation.activePartnershipIds.filter((p) => p !== params.partnershipId).length
 		},
 		membershipRequests: requests,
@@ -98,31 +111,20 @@ export const actions: Actions = {
 	},
 	deactivate: async (event) => {
 		const { organisation, partnershipId } = await editable(event);
-		await db().transaction(async (tx) => {
-			await endMembership(tx, partnershipId, organisation.id);
-			await recordAudit(tx, auditContext(event), {
-				action: 'organisation.deactivate',
-				partnershipId,
-				organisationId: organisation.id,
-				subjectType: 'organisation',
-				subjectId: organisation.id
-			});
-		});
-		redirect(303, `${event.url.pathname}?deactivated`);
+		return endMembershipAction(event, organisation, partnershipId);
 	},
-	/** A former member rejoins by the same rule as a new one: if others hold it, it is asked to agree. */
 	reactivate: async (event) => {
 		const user = requireUser(event.locals, event.url);
 		const organisation = await memberFor(user, event.params.partnershipId, event.params.organisationId, 'organisation:view');
 		const partnership = await partnershipFor(user, event.params.partnershipId, 'partnership:manage');
-		const ctx = auditContext(event);
-		const joined = await db().transaction(async (tx) => {
-			const result = await joinExisting(tx, partnership.id, organisation, { ctx, origin: config().origin });
-			if (result.outcome === 'linked') {
-				await recordAudit(tx, ctx, { action: 'organisation.reactivate', partnershipId: partnership.id, organisationId: organisation.id, subjectType: 'organisation', subjectId: organisation.id });
-			}
-			return result;
-		});
-		redirect(303, `${event.url.pathname}?${joined.outcome === 'requested' ? 'asked' : 'reactivated'}`);
+		return rejoinAction(event, organisation, partnership.id);
+	},
+	addToCycle: async (event) => {
+		const user = requireUser(event.locals, event.url);
+		// Taking part in cycles is for current members, as changing their details is.
+		const organisation = await memberFor(user, event.params.partnershipId, event.params.organisationId, 'organisation:edit');
+		const cycleId = uuid.safeParse((await event.request.formData()).get('cycleId'));
+		if (!cycleId.success) return invalid(400, { _form: 'Choose a cycle' });
+		return joinCycleAction(event, organisation, await cycleFor(user, event.params.partnershipId, cycleId.data, 'partnership:manage'));
 	}
 };

@@ -5,11 +5,14 @@ import { requireUser } from '$lib/server/access';
 import { partnershipFor } from '$lib/server/guards';
 import { importOrganisations, previewOrganisationsCsv } from '$lib/server/import/organisations-csv';
 import { decodeText } from '$lib/server/import/text';
+import { fileKind } from '$lib/server/import/file-kind';
+import { readUploadForm, uploadedFile } from '$lib/server/uploads';
 import { recordAudit } from '$lib/server/audit-log';
 import { auditContext } from '$lib/server/request';
 import { config, db } from '$lib/server/runtime';
 
 const MAX_BYTES = 2 * 1024 * 1024;
+const NOT_TEXT = 'The selected file is not a text CSV file. In your spreadsheet program, save it as ‘CSV UTF-8 (Comma delimited)’ and select that file';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
@@ -17,23 +20,23 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return { title: `Import agencies – ${partnership.name}` };
 };
 
-async function readCsv(form: FormData): Promise<{ text: string } | { error: string }> {
-	const file = form.get('file');
-	if (file instanceof File && file.size > 0) {
-		if (file.size > MAX_BYTES) return { error: 'The file must be smaller than 2 MB' };
-		return { text: decodeText(new Uint8Array(await file.arrayBuffer())).text };
-	}
-	const text = form.get('csv');
-	if (typeof text === 'string' && text.trim()) return { text: text.slice(0, MAX_BYTES) };
-	return { error: 'Select a CSV file' };
+/** The CSV text: an uploaded file (checking), or the text the preview page carried on to the import. */
+async function readCsv(request: Request): Promise<{ text: string } | { error: string; status: number }> {
+	const upload = await readUploadForm(request);
+	const carried = upload.ok ? upload.form.get('csv') : null;
+	if (typeof carried === 'string' && carried.trim()) return { text: carried.slice(0, MAX_BYTES) };
+	const file = await uploadedFile(upload, 'file', { maxBytes: MAX_BYTES, select: 'Select a CSV file' });
+	if (!file.ok) return { error: file.message, status: file.status };
+	if (fileKind(file.bytes) !== 'text') return { error: NOT_TEXT, status: 400 };
+	return { text: decodeText(file.bytes).text };
 }
 
 export const actions: Actions = {
 	preview: async (event) => {
 		const user = requireUser(event.locals, event.url);
 		const partnership = await partnershipFor(user, event.params.partnershipId, 'partnership:manage');
-		const csv = await readCsv(await event.request.formData());
-		if ('error' in csv) return invalid(400, { file: csv.error });
+		const csv = await readCsv(event.request);
+		if ('error' in csv) return invalid(csv.status, { file: csv.error });
 		const preview = await previewOrganisationsCsv(db(), partnership.id, csv.text);
 		if (!preview.ok) return invalid(400, { file: preview.error });
 		return { preview: preview.rows.map(({ input: _input, ...row }) => row), csv: csv.text };
@@ -41,8 +44,8 @@ export const actions: Actions = {
 	import: async (event) => {
 		const user = requireUser(event.locals, event.url);
 		const partnership = await partnershipFor(user, event.params.partnershipId, 'partnership:manage');
-		const csv = await readCsv(await event.request.formData());
-		if ('error' in csv) return invalid(400, { file: csv.error });
+		const csv = await readCsv(event.request);
+		if ('error' in csv) return invalid(csv.status, { file: csv.error });
 		const preview = await previewOrganisationsCsv(db(), partnership.id, csv.text);
 		if (!preview.ok) return invalid(400, { file: preview.error });
 		const skipped = preview.rows.filter((r) => r.outcome === 'error').length;

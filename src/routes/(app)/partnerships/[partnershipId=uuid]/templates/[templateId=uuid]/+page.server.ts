@@ -61,9 +61,10 @@ export const actions: Actions = {
 	delete: async (event) => {
 		const user = requireUser(event.locals, event.url);
 		const template = await templateFor(user, event.params.partnershipId, event.params.templateId, 'partnership:manage');
-		if (template.partnershipId !== event.params.partnershipId || !(await deleteDraftTemplate(db(), auditContext(event), template))) {
-			return invalid(409, { _form: 'Only a draft can be deleted: a published version stays, so what was graded against it can always be shown' });
-		}
+		const published = { _form: 'Only a draft can be deleted: a published version stays, so what was graded against it can always be shown' };
+		if (template.partnershipId !== event.params.partnershipId || template.status !== 'draft') return invalid(409, published);
+		if ((await event.request.formData()).get('confirm') !== 'yes') return invalid(400, { confirm: `Tick the box to confirm you want to delete version ${template.version}` });
+		if (!(await deleteDraftTemplate(db(), auditContext(event), template))) return invalid(409, published);
 		redirect(303, `/partnerships/${event.params.partnershipId}/templates`);
 	}
 };
