@@ -63,7 +63,7 @@ describe('a cycle that can take nothing more', () => {
 
 	it('says “Not returned” for a cycle closed before the organisation sent anything', async () => {
 		const bu = await new Client(server.url).signIn('business.unit@northmere.example.org');
-		expect((await bu.post(`/partnerships/${ids.partnerships.northmere}/cycles/${ids.cycles.s175Northmere}`, {}, { action: 'close' })).status).toBe(303);
+		expect((await bu.post(`/partnerships/${ids.partnerships.northmere}/cycles/${ids.cycles.s175Northmere}`, { confirm: 'yes' }, { action: 'close' })).status).toBe(303);
 		const dsl = await new Client(server.url).signIn('dsl@oakfield.example.org');
 		const rows = (await cycleRows(dsl, ids.organisations['Oakfield Primary School'])).filter((r) => /Closed/.test(r.text));
 		expect(rows).toHaveLength(2);
