@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatTime } from '../../../src/lib/domain/dates';
+import { formatDate, formatDateTime, formatRecent, formatTime } from '../../../src/lib/domain/dates';
 import { describeUserAgent } from '../../../src/lib/domain/user-agent';
 import { roleLabel } from '../../../src/lib/domain/roles';
 
@@ -19,6 +19,14 @@ describe('dates in UK time, GOV.UK style', () => {
 		expect(formatDateTime(new Date('2026-12-01T00:05:00Z'))).toBe('1 December 2026, 12:05am');
 		expect(formatTime('2026-07-01T11:30:00Z')).toBe('12:30pm');
 		expect(formatTime('2026-12-01T09:00:00Z')).toBe('9:00am');
+	});
+
+	it('writes a moment from today as its time, and one from another UK day with its date', () => {
+		const now = new Date('2026-07-01T22:30:00Z'); // 11:30pm on 1 July in London
+		expect(formatRecent('2026-07-01T09:32:00Z', now)).toBe('10:32am');
+		expect(formatRecent('2026-06-30T22:59:00Z', now)).toBe('30 June 2026, 11:59pm');
+		// 11:10pm UTC on 1 July is already 2 July in London.
+		expect(formatRecent('2026-07-01T23:10:00Z', new Date('2026-07-02T08:00:00Z'))).toBe('12:10am');
 	});
 });
 
