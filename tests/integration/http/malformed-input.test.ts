@@ -201,7 +201,7 @@ describe('the standard page without JavaScript', () => {
 		const path = `${new URL(started.headers.get('location')!, server.url).pathname}/standards/1`;
 		const form = await formOf(lead, path);
 		const code = Object.keys(form).find((k) => k.startsWith('version-') && form[k] === '0')!.slice('version-'.length);
-		const res = await lead.post(path, { ...form, [`version-${code}`]: '1', [`narrative-${code}`]: 'Typed on a page that said version 1.' });
+		const res = await lead.post(path, { ...form, [`version-${code}`]: '1', [`narrative-${code}`]: 'Typed on a page that said version 1.' }, { action: 'save' });
 		expect(res.status).toBe(409);
 		const html = await res.text();
 		const text = await pageText(new Response(html));
