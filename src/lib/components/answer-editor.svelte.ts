@@ -7,7 +7,7 @@
 // - Until the server has it, the text is kept in this browser (drafts.ts) with
 //   the version it was based on, and put back when the page opens again: saving
 //   it then meets any newer answer as a conflict, so nothing is overwritten unseen.
-// - A conflict stops autosave for the answer until the person keeps theirs or saves theirs.
+// - A conflict stops autosave for the answer until the person keeps theirs or saves their own.
 import { dropDraft, keepDraft, readDraft } from './drafts';
 import { saveAnswer, type SavedCheck, type Theirs } from './autosave';
 import type { AnswerField } from '$lib/domain/answers';
@@ -19,7 +19,7 @@ export type SaveState = { kind: 'idle' | 'saving' | 'conflict' | 'kept' } | { ki
 type AnswerDraft = { values: Fields; version: number };
 type Options = { confirm?: boolean; mine?: boolean };
 
-export const SAVE_DELAY_MS = 1500;
+const SAVE_DELAY_MS = 1500;
 const same = (a: Fields, b: Fields) => a.grade === b.grade && a.naReason === b.naReason && a.narrative === b.narrative;
 const NOTHING: Theirs = { grade: null, naReason: '', narrative: '', by: null, at: null };
 
