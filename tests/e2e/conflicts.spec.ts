@@ -4,7 +4,7 @@
 // refuses to overwrite and shows both versions in the error summary.
 // Each test writes text of its own to a requirement in Mercia Vale Police's
 // standard 7, so what other specs did to the return does not matter.
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { ACTORS } from '../helpers/route-matrix';
 import { expect, test } from './fixtures';
 import { autosaved, personIn, requirement, SAVED_AT, savedState } from './returns';
@@ -21,38 +21,45 @@ async function openStandard(page: Page, path: string) {
 	await expect(page.locator('h1')).toHaveText('7. Information Sharing, Communication and Confidentiality');
 }
 
-test('autosave shows the other person’s newer answer beside yours, and “Use their version” takes it', async ({ browser, ids }) => {
-	const code = '7.2';
-	const path = standardPage(ids);
+/**
+ * The lead changes a narrative first (it autosaves when she leaves the field); the contributor,
+ * whose page still shows the older answer, then edits the same narrative and is refused.
+ */
+async function meetConflict(browser: Browser, path: string, code: string, leadText: string, contributorText: string) {
 	const contributor = await personIn(browser, ACTORS.police_contributor);
 	const lead = await personIn(browser, ACTORS.police_lead);
 	await openStandard(contributor, path);
 	await openStandard(lead, path);
-
-	// The lead changes the narrative first; it autosaves when she leaves the field.
-	const leadText = narrative('Lead');
 	const leadField = requirement(lead, code).getByLabel(`Narrative for ${code}`);
 	await leadField.fill(leadText);
 	await autosaved(lead, code, () => leadField.blur());
-	await expect(savedState(lead, code)).toHaveText(SAVED_AT);
 
-	// The contributor, whose page still shows the older answer, edits the same narrative.
-	const contributorText = narrative('Contributor');
 	const contributorField = requirement(contributor, code).getByLabel(`Narrative for ${code}`);
 	await contributorField.fill(contributorText);
 	const refused = contributor.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/responses/${code}`));
 	await contributorField.blur();
 	expect((await refused).status()).toBe(409);
+	return { contributor, lead, contributorField, panel: requirement(contributor, code).getByRole('region', { name: 'Someone else changed this answer' }) };
+}
 
-	const panel = requirement(contributor, code).getByRole('region', { name: 'Someone else changed this answer' });
+test('autosave shows the other person’s newer answer beside yours, and “Keep their version” takes it', async ({ browser, ids }) => {
+	const code = '7.2';
+	const leadText = narrative('Lead');
+	const contributorText = narrative('Contributor');
+	const { contributor, lead, contributorField, panel } = await meetConflict(browser, standardPage(ids), code, leadText, contributorText);
+
 	await expect(panel.getByRole('heading', { name: 'Changed by someone else' })).toBeVisible();
 	await expect(panel).toContainText('DCI Karen Walsh saved this answer at');
 	await expect(panel.locator('.govuk-summary-list__row', { hasText: 'Their narrative' }).locator('dd')).toHaveText(leadText);
-	await expect(savedState(contributor, code)).toHaveText('Not saved: someone else changed this answer. Compare below.');
+	await expect(savedState(contributor, code)).toHaveText('Not saved: someone else changed this answer. Compare their version with yours');
 	// Nothing the contributor typed is lost.
 	await expect(contributorField).toHaveValue(contributorText);
+	await expect(requirement(contributor, code).getByText('Not saved', { exact: true })).toBeVisible();
+	// The status line leads to the panel.
+	await savedState(contributor, code).getByRole('link', { name: 'Compare their version with yours' }).click();
+	await expect(panel).toBeFocused();
 
-	await panel.getByRole('button', { name: 'Use their version' }).click();
+	await panel.getByRole('button', { name: 'Keep their version' }).click();
 	await expect(contributorField).toHaveValue(leadText);
 	await expect(panel).toHaveCount(0);
 	await expect(savedState(contributor, code)).toHaveText('Their version kept.');
@@ -60,6 +67,21 @@ test('autosave shows the other person’s newer answer beside yours, and “Use 
 	// The stored answer is still the lead's.
 	await contributor.reload();
 	await expect(requirement(contributor, code).getByLabel(`Narrative for ${code}`)).toHaveValue(leadText);
+	await contributor.context().close();
+	await lead.context().close();
+});
+
+test('after a conflict, “Save my version” replaces theirs with what you typed', async ({ browser, ids }) => {
+	const code = '7.4';
+	const contributorText = narrative('Contributor, on purpose');
+	const { contributor, lead, contributorField, panel } = await meetConflict(browser, standardPage(ids), code, narrative('Lead first'), contributorText);
+	await autosaved(contributor, code, () => panel.getByRole('button', { name: 'Save my version' }).click());
+	await expect(panel).toHaveCount(0);
+	await expect(contributorField).toHaveValue(contributorText);
+
+	// Stored: what the contributor typed, replacing the lead's.
+	await lead.reload();
+	await expect(requirement(lead, code).getByLabel(`Narrative for ${code}`)).toHaveValue(contributorText);
 	await contributor.context().close();
 	await lead.context().close();
 });

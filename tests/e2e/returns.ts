@@ -3,6 +3,14 @@
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, signIn } from './fixtures';
 
+/** The organisation's live return, as its home page links to it. */
+export async function liveReturn(page: Page, organisationId: string): Promise<string> {
+	const html = await (await page.request.get(`/organisations/${organisationId}`)).text();
+	const id = new RegExp(`/organisations/${organisationId}/returns/([0-9a-f-]{36})`).exec(html)?.[1];
+	if (!id) throw new Error(`no live return linked from the home page of ${organisationId}`);
+	return `/organisations/${organisationId}/returns/${id}`;
+}
+
 /** A signed-in page in a browser context of its own (one person, one browser). */
 export async function personIn(browser: Browser, email: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
 	const page = await (await browser.newContext(options)).newPage();

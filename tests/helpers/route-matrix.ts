@@ -215,9 +215,12 @@ export const ROUTE_CASES: RouteCase[] = [
 		only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
 	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/standards/[code=code]', (ids) => `${ret(ids)}/standards/99`,
 		only(404, POLICE_ROLES, PARTNERSHIPS_OF_POLICE), 'a standard the template does not have: access is checked first'),
-	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/standards/[code=code]', 'default', (ids) => `${ret(ids)}/standards/1`,
+	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/standards/[code=code]', 'save', (ids) => `${ret(ids)}/standards/1`,
 		only(409, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]), {},
 		'a form without versions never overwrites saved answers'),
+	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/standards/[code=code]', 'confirmAll', (ids) => `${ret(ids)}/standards/1`,
+		only(409, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]), {},
+		'confirm all unchanged answers: a form without versions confirms nothing and overwrites nothing'),
 	{
 		route: '/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/responses/[code=code]',
 		method: 'POST',

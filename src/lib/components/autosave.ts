@@ -1,13 +1,17 @@
 // Autosave of one answer while JavaScript is on. The page's form still posts
 // the whole standard without JavaScript; this keeps its hidden version and
 // fingerprint current so that post never conflicts with an autosave.
+import type { AnswerField } from '$lib/domain/answers';
+
 export type Values = { grade: string | null; naReason: string; narrative: string };
 /** The newer answer a refused save met; `at` is null when nothing was stored. */
 export type Theirs = Values & { by: string | null; at: string | null };
+export type SavedCheck = { status: string; problems: string[]; prompts: string[]; carriedForward: boolean };
 
 export type SaveResult =
-	| { kind: 'saved'; version: number; original: string; savedAt: string; check: { status: string; problems: string[]; prompts: string[]; carriedForward: boolean } }
-	| { kind: 'conflict'; theirs: Theirs | null; version: number; original: string }
+	| { kind: 'saved'; version: number; original: string; savedAt: string; check: SavedCheck }
+	| { kind: 'conflict'; theirs: Theirs | null; version: number; original: string; check?: SavedCheck }
+	| { kind: 'invalid'; field: AnswerField | null; message: string }
 	| { kind: 'error'; message: string };
 
 export async function saveAnswer(url: string, values: Values, version: number, confirm = false): Promise<SaveResult> {
@@ -19,12 +23,12 @@ export async function saveAnswer(url: string, values: Values, version: number, c
 			body: JSON.stringify({ ...values, grade: values.grade || null, version, confirm })
 		});
 	} catch {
-		return { kind: 'error', message: 'Not saved: check your connection. Your text is still here.' };
+		return { kind: 'error', message: 'Not saved: check your connection. Your text is still here and kept in this browser.' };
 	}
 	const body = await res.json().catch(() => ({}));
 	if (res.ok) return { kind: 'saved', ...body };
-	if (res.status === 409) return { kind: 'conflict', theirs: body.theirs, version: body.version, original: body.original };
-	if (res.status === 401) return { kind: 'error', message: 'Not saved: your session has ended. Copy your text, sign in again and paste it back.' };
-	return { kind: 'error', message: `Not saved: ${body.error ?? 'something went wrong'}. Your text is still here.` };
+	if (res.status === 409) return { kind: 'conflict', theirs: body.theirs, version: body.version, original: body.original, check: body.check };
+	if (res.status === 400 && typeof body.error === 'string') return { kind: 'invalid', field: body.field ?? null, message: body.error };
+	if (res.status === 401) return { kind: 'error', message: 'Not saved: you have been signed out. Your text is kept in this browser: sign in again and it will be put back.' };
+	return { kind: 'error', message: `Not saved: ${body.error ?? 'something went wrong'}. Your text is still here and kept in this browser.` };
 }
-

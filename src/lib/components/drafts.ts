@@ -1,9 +1,80 @@
-// Unsaved form contents kept in sessionStorage (this tab only, cleared when it
-// closes) across a sign-out caused by inactivity. Passwords, hidden fields and
-// files are never kept.
-const KEY = (path: string) => `portal:drafts:${path}`;
+// What a person typed and the server does not have yet, kept in this browser
+// (localStorage, so it survives a crash, a closed tab or a lost connection)
+// until it is saved. One store for the whole portal:
+// - an answer on a standard page is kept as it is typed, with the version it
+//   was based on, and removed once saved (answer-editor.svelte.ts);
+// - other forms are kept when an inactivity sign-out is about to happen, and
+//   put back after signing in again (TimeoutWarning.svelte).
+// Drafts are keyed by user, so another account on this browser never gets them.
+// An inactivity sign-out keeps them; signing out deletes them (after a warning).
+// Passwords, hidden fields and files are never kept.
+const PREFIX = 'portal:draft:';
+const keyOf = (userId: string, scope: string) => `${PREFIX}${userId}:${scope}`;
 
-type Draft = { action: string; fields: [string, string][] };
+export interface Draft<T> {
+	savedAt: string;
+	value: T;
+}
+
+// After signing out nothing more is written, even by a save still answering.
+let forgotten = false;
+
+function storage(): Storage | null {
+	try {
+		return globalThis.localStorage ?? null;
+	} catch {
+		return null; // storage refused (some privacy settings): the text is still on the page
+	}
+}
+
+export function keepDraft<T>(userId: string, scope: string, value: T, now = new Date()): void {
+	if (forgotten) return;
+	try {
+		storage()?.setItem(keyOf(userId, scope), JSON.stringify({ savedAt: now.toISOString(), value } satisfies Draft<T>));
+	} catch {
+		// Storage full or refused: the text is still on the page and the page still warns before leaving.
+	}
+}
+
+export function readDraft<T>(userId: string, scope: string): Draft<T> | null {
+	try {
+		const raw = storage()?.getItem(keyOf(userId, scope));
+		return raw ? (JSON.parse(raw) as Draft<T>) : null;
+	} catch {
+		return null;
+	}
+}
+
+/** Removes a draft; with `only`, just when it still holds what `only` accepts (another tab may have written a newer one). */
+export function dropDraft<T>(userId: string, scope: string, only?: (value: T) => boolean): void {
+	const draft = only ? readDraft<T>(userId, scope) : null;
+	if (draft && only && !only(draft.value)) return;
+	storage()?.removeItem(keyOf(userId, scope));
+}
+
+function keysOf(userId: string): string[] {
+	const s = storage();
+	if (!s) return [];
+	const keys: string[] = [];
+	for (let i = 0; i < s.length; i++) {
+		const key = s.key(i);
+		if (key?.startsWith(keyOf(userId, ''))) keys.push(key);
+	}
+	return keys;
+}
+
+/** How many drafts this person has in this browser, on any page. */
+export function draftCount(userId: string): number {
+	return keysOf(userId).length;
+}
+
+/** Signing out: every draft of this person goes, and nothing more is kept on this page. */
+export function forgetDrafts(userId: string): void {
+	for (const key of keysOf(userId)) storage()?.removeItem(key);
+	forgotten = true;
+}
+
+type FormDraft = { action: string; fields: [string, string][] };
 
 const KEEP = (el: Element): el is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement => {
 	if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return Boolean(el.name);
@@ -12,22 +83,26 @@ const KEEP = (el: Element): el is HTMLInputElement | HTMLTextAreaElement | HTMLS
 	return (el.type !== 'radio' && el.type !== 'checkbox') || el.checked;
 };
 
-export function saveDrafts(path: string): void {
-	const drafts: Draft[] = [...document.querySelectorAll('main form')].map((form) => ({
+// Forms that keep their own drafts as they are typed (the answers) are left out.
+const pageForms = () => [...document.querySelectorAll<HTMLFormElement>('main form:not([data-autosave])')];
+const pageScope = (path: string) => `page:${path}`;
+
+/** Keeps the contents of the page's forms, before an inactivity sign-out. */
+export function keepPageDrafts(userId: string, path: string): void {
+	const drafts: FormDraft[] = pageForms().map((form) => ({
 		action: form.getAttribute('action') ?? '',
-		fields: [...(form as HTMLFormElement).elements].filter(KEEP).map((el) => [el.name, el.value])
+		fields: [...form.elements].filter(KEEP).map((el) => [el.name, el.value])
 	}));
-	if (drafts.some((d) => d.fields.length)) sessionStorage.setItem(KEY(path), JSON.stringify(drafts));
+	if (drafts.some((d) => d.fields.length)) keepDraft(userId, pageScope(path), drafts);
 }
 
-/** Puts saved values back into the matching forms; true if anything was restored. */
-export function restoreDrafts(path: string): boolean {
-	const raw = sessionStorage.getItem(KEY(path));
-	if (!raw) return false;
-	sessionStorage.removeItem(KEY(path));
+/** Puts kept values back into the matching forms; true if anything was restored. */
+export function restorePageDrafts(userId: string, path: string): boolean {
+	const drafts = readDraft<FormDraft[]>(userId, pageScope(path))?.value;
+	if (!drafts) return false;
+	dropDraft(userId, pageScope(path));
 	let restored = false;
-	const drafts = JSON.parse(raw) as Draft[];
-	const forms = [...document.querySelectorAll('main form')] as HTMLFormElement[];
+	const forms = pageForms();
 	for (const draft of drafts) {
 		const form = forms.find((f) => (f.getAttribute('action') ?? '') === draft.action);
 		if (!form) continue;

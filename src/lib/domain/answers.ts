@@ -22,12 +22,25 @@ export interface PostedAnswer {
 	confirm: boolean;
 }
 
+/** The fields of one answer, as the page names them (`narrative-7.2`) and as autosave sends them. */
+export type AnswerField = 'grade' | 'naReason' | 'narrative';
+
+/** Types only: lengths are checked by `lengthProblems`, so both ways of saving say the same. */
 export const answerSchema = z.object({
 	grade: plainText().max(20).nullable(),
-	naReason: plainText().max(NA_REASON_MAX, { error: `Keep the reason under ${NA_REASON_MAX} characters` }),
-	narrative: plainText().max(NARRATIVE_MAX, { error: `Keep the narrative under ${NARRATIVE_MAX.toLocaleString('en-GB')} characters` }),
+	naReason: plainText(),
+	narrative: plainText(),
 	version: rowVersion
 });
+
+/** Why an answer's text is too long, per field, in the GOV.UK character count's words. Counts trimmed text. */
+export function lengthProblems(code: string, answer: { naReason: string; narrative: string }): Partial<Record<AnswerField, string>> {
+	const problems: Partial<Record<AnswerField, string>> = {};
+	const over = (text: string, max: number) => text.trim().length > max;
+	if (over(answer.narrative, NARRATIVE_MAX)) problems.narrative = `Narrative for ${code} must be ${NARRATIVE_MAX.toLocaleString('en-GB')} characters or fewer`;
+	if (over(answer.naReason, NA_REASON_MAX)) problems.naReason = `The reason for ${code} must be ${NA_REASON_MAX.toLocaleString('en-GB')} characters or fewer`;
+	return problems;
+}
 
 /** Null if `grade` is a value this requirement may take (or no grade yet), otherwise why not. */
 export function gradeProblem(template: Template, requirement: { allowNotApplicable?: boolean }, grade: string | null): string | null {
@@ -61,8 +74,7 @@ export function readStandardForm(
 		};
 		const problem = gradeProblem(template, r, grade);
 		if (problem) errors[`grade-${r.code}`] = problem;
-		if (answer.narrative.length > NARRATIVE_MAX) errors[`narrative-${r.code}`] = `Keep the narrative under ${NARRATIVE_MAX.toLocaleString('en-GB')} characters`;
-		if (answer.naReason.length > NA_REASON_MAX) errors[`naReason-${r.code}`] = `Keep the reason under ${NA_REASON_MAX} characters`;
+		for (const [field, message] of Object.entries(lengthProblems(r.code, answer))) errors[`${field}-${r.code}`] = message;
 		if (!version.success) errors[`grade-${r.code}`] = version.error.issues[0].message;
 		return answer;
 	});

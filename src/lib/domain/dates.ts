@@ -25,3 +25,12 @@ export function formatTimeOnDate(value: Date | string): string {
 	const d = asDate(value);
 	return `${formatTime(d)} on ${DATE.format(d)}`;
 }
+
+// The UK calendar day of a moment, to tell today from other days.
+const UK_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'short' });
+
+/** A moment from today as its time alone (2:05pm), from another day with its date too. */
+export function formatRecent(value: Date | string, now: Date = new Date()): string {
+	const d = asDate(value);
+	return UK_DAY.format(d) === UK_DAY.format(now) ? formatTime(d) : formatDateTime(d);
+}

@@ -197,29 +197,44 @@ export interface AnswerConflict {
 	theirs: StoredResponse | null;
 }
 
-export type StandardSave = { ok: true; saved: number } | { ok: false; conflicts: AnswerConflict[] };
+export type StandardSave =
+	| { ok: true; saved: number; confirmed: string[]; notConfirmed: string[] }
+	| { ok: false; conflicts: AnswerConflict[] };
 
 /**
  * Saves a standard's answers in one transaction. Rows the person did not touch
  * are left alone (whatever happened to them meanwhile); an edited row whose
  * version moved on is a conflict, and then nothing is saved: the page shows
  * both texts and the person decides.
+ *
+ * `confirmUnchanged` names carried-forward answers to confirm as they are ("confirm
+ * all unchanged answers"): each untouched one is confirmed if it is still carried
+ * forward at the version the page showed; one changed meanwhile is left for the
+ * person to look at again (`notConfirmed`), without holding up the rest.
  */
 export async function saveStandardAnswers(
 	db: Queryable,
 	ctx: AuditContext,
 	ret: { id: string; organisationId: string },
-	answers: PostedAnswer[]
+	answers: PostedAnswer[],
+	confirmUnchanged: ReadonlySet<string> = new Set()
 ): Promise<StandardSave> {
 	return db.transaction(async (tx) => {
 		await tx.query('select id from returns where id = $1 for update', [ret.id]);
 		const current = new Map((await listResponses(tx, ret.id)).map((r) => [r.requirementCode, r]));
 		const conflicts: AnswerConflict[] = [];
+		const notConfirmed: string[] = [];
 		const writes: { answer: PostedAnswer; confirmOnly: boolean }[] = [];
 		for (const answer of answers) {
 			const untouched = answerFingerprint(answer) === answer.original;
-			if (untouched && !answer.confirm) continue;
 			const now = current.get(answer.code);
+			if (untouched && confirmUnchanged.has(answer.code)) {
+				if (now?.carriedForward && now.version === answer.version) writes.push({ answer, confirmOnly: true });
+				else if (!(now && !now.carriedForward && answerFingerprint(now) === answer.original)) notConfirmed.push(answer.code);
+				// (already confirmed by someone else, as it was: nothing to do or tell)
+				continue;
+			}
+			if (untouched && !answer.confirm) continue;
 			const sameAsStored = now && answerFingerprint(now) === answerFingerprint(answer);
 			if ((now?.version ?? 0) !== answer.version) {
 				if (sameAsStored && !answer.confirm) continue;
@@ -238,7 +253,8 @@ export async function saveStandardAnswers(
 				: await saveResponse(tx, ctx, ret, answer.code, answer, answer.version);
 			if (!outcome.ok) throw new Error(`answer ${answer.code} changed inside its own transaction`);
 		}
-		return { ok: true, saved: writes.length } as const;
+		const confirmed = writes.filter((w) => w.confirmOnly).map((w) => w.answer.code);
+		return { ok: true, saved: writes.length, confirmed, notConfirmed } as const;
 	});
 }
 

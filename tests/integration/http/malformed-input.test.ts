@@ -69,7 +69,7 @@ describe('a NUL character in what is typed', () => {
 			['sign-in', await anonymous.post('/sign-in', { email: `a${NUL}@example.org`, password: 'x' })],
 			['password reset', await anonymous.post('/password-reset', { email: `a${NUL}@example.org` })],
 			['autosave', narrative],
-			['standard form', await lead.post(`${ret()}/standards/2`, standard)],
+			['standard form', await lead.post(`${ret()}/standards/2`, standard, { action: 'save' })],
 			['action', await lead.post(action, { ...(await formOf(lead, action)), owner: `Head of${NUL} safeguarding` }, { action: 'save' })],
 			['organisation edit', await bu.post(homes, { ...(await formOf(bu, homes)), name: `Northmere${NUL} Homes`, address: `1 High${NUL} Street` })],
 			['new organisation', await bu.post(`${nm()}/organisations/new`, { name: `Northmere${NUL} Hospice`, kind: 'other', sector: 'voluntary' })],
@@ -131,7 +131,7 @@ describe('row versions out of range', () => {
 	});
 
 	it('the standard form, an organisation’s details and the account name answer 99999999999 with a 400', async () => {
-		const standard = await lead.post(`${ret()}/standards/6`, { ...(await formOf(lead, `${ret()}/standards/6`)), 'narrative-6.5': 'Changed', 'version-6.5': '99999999999' });
+		const standard = await lead.post(`${ret()}/standards/6`, { ...(await formOf(lead, `${ret()}/standards/6`)), 'narrative-6.5': 'Changed', 'version-6.5': '99999999999' }, { action: 'save' });
 		const edit = `${nm()}/organisations/${ids.organisations['Oakfield Primary School']}/edit`;
 		const organisation = await bu.post(edit, { ...(await formOf(bu, edit)), version: '99999999999' });
 		const account = await lead.post('/account', { name: 'DCI Karen Walsh', version: '99999999999' }, { action: 'name' });
@@ -217,7 +217,7 @@ describe('the standard page without JavaScript', () => {
 		const path = `${new URL(started.headers.get('location')!, server.url).pathname}/standards/1`;
 		const form = await formOf(lead, path);
 		const code = Object.keys(form).find((k) => k.startsWith('version-') && form[k] === '0')!.slice('version-'.length);
-		const res = await lead.post(path, { ...form, [`version-${code}`]: '1', [`narrative-${code}`]: 'Typed on a page that said version 1.' });
+		const res = await lead.post(path, { ...form, [`version-${code}`]: '1', [`narrative-${code}`]: 'Typed on a page that said version 1.' }, { action: 'save' });
 		expect(res.status).toBe(409);
 		const html = await res.text();
 		const text = await pageText(new Response(html));

@@ -27,6 +27,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server.stop());
 
+/** The standard page's save button (its form posts to ?/save). */
+const SAVE = { action: 'save' };
+
 const autosave = (client: Client, code: string, body: unknown, headers: Record<string, string> = {}) =>
 	client.request(`${ret()}/responses/${code}`, {
 		method: 'POST',
@@ -61,12 +64,36 @@ describe('autosave', () => {
 	it.each([
 		['a grade not on the scale', { grade: 'excellent', naReason: '', narrative: 'x', version: 0 }, 400, 'Choose a grade from the scale'],
 		['not applicable where the template forbids it', { grade: 'na', naReason: 'n/a', narrative: '', version: 0 }, 400, 'This requirement cannot be marked not applicable'],
-		['a narrative beyond the limit', { grade: '2', naReason: '', narrative: 'x'.repeat(10_001), version: 0 }, 400, 'Keep the narrative under 10,000 characters'],
+		['a narrative beyond the limit', { grade: '2', naReason: '', narrative: 'x'.repeat(10_001), version: 0 }, 400, 'Narrative for 6.2 must be 10,000 characters or fewer'],
 		['malformed JSON', '{"grade":', 400, 'The request was not valid JSON']
 	])('answers %s with a clear 400, never a 500', async (_, body, status, message) => {
 		const res = await autosave(lead, '6.2', body);
 		expect(res.status).toBe(status);
 		expect(((await res.json()) as { error: string }).error).toBe(message);
+	});
+
+	it('says which field a refused answer is about, so the page can show the error beside it', async () => {
+		const long = await autosave(lead, '6.2', { grade: '2', naReason: '', narrative: 'x'.repeat(10_001), version: 0 });
+		expect(await long.json()).toEqual({ error: 'Narrative for 6.2 must be 10,000 characters or fewer', field: 'narrative' });
+		const grade = await autosave(lead, '6.2', { grade: 'excellent', naReason: '', narrative: 'x', version: 0 });
+		expect(await grade.json()).toEqual({ error: 'Choose a grade from the scale', field: 'grade' });
+	});
+
+	it('counts the text as it is stored: spaces around it do not count towards the limit', async () => {
+		const page = inputValues(await (await lead.get(`${ret()}/standards/6`)).text());
+		const narrative = `  ${'y'.repeat(10_000)}\n  `;
+		const res = await autosave(lead, '6.4', { grade: '2', naReason: '', narrative, version: Number(page['version-6.4']) });
+		expect(res.status).toBe(200);
+	});
+
+	it('takes text already stored as saved, whichever version the page had (the same text from another tab is no conflict)', async () => {
+		const page = inputValues(await (await lead.get(`${ret()}/standards/6`)).text());
+		const version = Number(page['version-6.6']);
+		const body = { grade: '3', naReason: '', narrative: 'The same words, sent from two tabs.', version };
+		expect((await autosave(lead, '6.6', body)).status).toBe(200);
+		const again = await autosave(lead, '6.6', body);
+		expect(again.status).toBe(200);
+		expect(await again.json()).toMatchObject({ version: version + 1 });
 	});
 
 	it('refuses a cross-site request, and a requirement the template does not have', async () => {
@@ -80,7 +107,7 @@ describe('the standard page without JavaScript', () => {
 		const form = inputValues(await (await lead.get(`${ret()}/standards/5`)).text());
 		form['narrative-5.1'] = 'Saved through the no-JavaScript form, long enough to meet the minimum of one hundred characters for this template.';
 		form['grade-5.1'] = '2';
-		const res = await lead.post(`${ret()}/standards/5`, form);
+		const res = await lead.post(`${ret()}/standards/5`, form, SAVE);
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe(`${ret()}/standards/5?saved`);
 		expect(await pageText(await lead.get(`${ret()}/standards/5?saved`))).toContain('Your answers have been saved');
@@ -90,11 +117,11 @@ describe('the standard page without JavaScript', () => {
 		const stalePage = inputValues(await (await contributor.get(`${ret()}/standards/4`)).text());
 		const fresh = inputValues(await (await lead.get(`${ret()}/standards/4`)).text());
 		fresh['narrative-4.2'] = 'The newer text from the lead, saved first.';
-		expect((await lead.post(`${ret()}/standards/4`, fresh)).status).toBe(303);
+		expect((await lead.post(`${ret()}/standards/4`, fresh, SAVE)).status).toBe(303);
 
 		stalePage['narrative-4.2'] = 'Text from the contributor, on a page loaded earlier.';
 		stalePage['narrative-4.3'] = 'An unrelated edit in the same post.';
-		const res = await contributor.post(`${ret()}/standards/4`, stalePage);
+		const res = await contributor.post(`${ret()}/standards/4`, stalePage, SAVE);
 		expect(res.status).toBe(409);
 		const html = await res.text();
 		const text = await pageText(new Response(html));
@@ -107,14 +134,79 @@ describe('the standard page without JavaScript', () => {
 		expect(after['narrative-4.3']).not.toBe('An unrelated edit in the same post.');
 
 		// Saving again from the 409 page replaces theirs knowingly.
-		expect((await contributor.post(`${ret()}/standards/4`, echoed)).status).toBe(303);
+		expect((await contributor.post(`${ret()}/standards/4`, echoed, SAVE)).status).toBe(303);
 		expect(inputValues(await (await lead.get(`${ret()}/standards/4`)).text())['narrative-4.2']).toBe('Text from the contributor, on a page loaded earlier.');
+	});
+
+	it('refuses an over-long narrative beside the field, keeps the text, and does not call it complete', async () => {
+		const form = inputValues(await (await lead.get(`${ret()}/standards/5`)).text());
+		const long = `${'Our training records show every member of staff completed the course. '.repeat(150)}`;
+		form['narrative-5.2'] = long;
+		const res = await lead.post(`${ret()}/standards/5`, form, SAVE);
+		expect(res.status).toBe(400);
+		const html = await res.text();
+		const message = 'Narrative for 5.2 must be 10,000 characters or fewer';
+		expect(html).toContain(`<a href="#narrative-5-2">${message}</a>`);
+		expect(html).toMatch(new RegExp(`<p id="narrative-5-2-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${message}</p>`));
+		expect(inputValues(html)['narrative-5.2']).toBe(long);
+		const section = html.slice(html.indexOf('id="heading-5-2"'), html.indexOf('id="heading-5-3"'));
+		expect(section).toContain('Not saved');
+		expect(section).not.toContain('>Complete<');
+		expect(html).toContain('You can enter up to 10,000 characters');
 	});
 
 	it('tells a signatory they can read but not change the return', async () => {
 		const signatory = await new Client(server.url).signIn('director@police.example.org');
 		const text = await pageText(await signatory.get(`${ret()}/standards/1`));
 		expect(text).toContain('You can read this self-assessment. Only contributors and the safeguarding lead can change it.');
+	});
+});
+
+describe('confirm all unchanged answers in a standard', () => {
+	const CONFIRM_ALL = { action: 'confirmAll' };
+	const page7 = () => `${ret()}/standards/7`;
+	const BUTTON = 'Confirm all unchanged answers in this standard';
+
+	it('is refused to a signatory (403) and to another organisation’s people (404), and offered to neither', async () => {
+		const signatory = await new Client(server.url).signIn('director@police.example.org');
+		const otherLead = await new Client(server.url).signIn('lead@nhs.example.org');
+		const form = inputValues(await (await lead.get(page7())).text());
+		expect((await signatory.post(page7(), form, CONFIRM_ALL)).status).toBe(403);
+		expect((await otherLead.post(page7(), form, CONFIRM_ALL)).status).toBe(404);
+		expect(await pageText(await signatory.get(page7()))).not.toContain(BUTTON);
+		expect(await pageText(await lead.get(page7()))).toContain(BUTTON);
+	});
+
+	it('is offered only where an answer waits for review', async () => {
+		const html = await (await lead.get(`${ret()}/standards/1`)).text();
+		expect(Object.keys(inputValues(html)).filter((k) => k.startsWith('carried-'))).toEqual([]);
+		expect(await pageText(new Response(html))).not.toContain(BUTTON);
+	});
+
+	it('confirms the carried-forward answers left as they were, saves what was changed, and names one changed meanwhile', async () => {
+		const form = inputValues(await (await lead.get(page7())).text());
+		const carried = Object.keys(form).filter((k) => k.startsWith('carried-')).map((k) => k.slice('carried-'.length));
+		expect(carried.length, 'the demo police return has carried-forward answers in standard 7').toBeGreaterThan(3);
+		const [changed, edited, ...rest] = carried;
+		// Someone else changes one after the page was loaded; the lead changes another in the same post.
+		const meanwhile = { grade: form[`grade-${changed}`], naReason: '', narrative: 'Changed by the contributor meanwhile.', version: Number(form[`version-${changed}`]) };
+		expect((await autosave(contributor, changed, meanwhile)).status).toBe(200);
+		form[`narrative-${edited}`] = 'Updated by the lead while confirming the rest, long enough to count: arrangements reviewed this year and found to work.';
+
+		const res = await lead.post(page7(), form, CONFIRM_ALL);
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe(`${page7()}?confirmed=${rest.length}&notConfirmed=${changed}`);
+		const text = await pageText(await lead.get(res.headers.get('location')!));
+		expect(text).toContain(`${rest.length} answers confirmed as still right.`);
+		expect(text).toContain('This answer was changed after you opened the page, so it was not confirmed: check it again.');
+
+		const after = inputValues(await (await lead.get(page7())).text());
+		expect(Object.keys(after).filter((k) => k.startsWith('carried-'))).toEqual([]);
+		expect(after[`narrative-${changed}`]).toBe('Changed by the contributor meanwhile.');
+		expect(after[`narrative-${edited}`]).toBe(form[`narrative-${edited}`]);
+		for (const code of rest) expect(after[`narrative-${code}`]).toBe(form[`narrative-${code}`]);
+		// Nothing left to confirm: the button goes.
+		expect(await pageText(await lead.get(page7()))).not.toContain(BUTTON);
 	});
 });
 

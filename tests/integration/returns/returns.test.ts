@@ -7,7 +7,7 @@ import { shippedTemplate } from '../../helpers/templates';
 import { SYSTEM_CONTEXT, type AuditContext } from '../../../src/lib/server/audit-log';
 import { createCycle, getCycle, setCycleClosed, type Cycle } from '../../../src/lib/server/cycles';
 import { publishTemplate, saveDraftTemplate } from '../../../src/lib/server/templates';
-import { answerFingerprint, bulkSaveResponses, contentHash, getReturn, listResponses, saveResponse, saveStandardAnswers, type LiveReturn } from '../../../src/lib/server/returns';
+import { answerFingerprint, bulkSaveResponses, confirmResponse, contentHash, getReturn, listResponses, saveResponse, saveStandardAnswers, type LiveReturn } from '../../../src/lib/server/returns';
 import { listActions } from '../../../src/lib/server/actions';
 import { startCycle } from '../../../src/lib/server/start-cycle';
 import { currentSignOffs, readiness, signReturn, submitReturn } from '../../../src/lib/server/submissions';
@@ -119,7 +119,7 @@ describe('saving answers', () => {
 		await saveResponse(db, ctx('contributor@police.example.org'), police, '7.2', { grade: '1', naReason: '', narrative: 'Changed meanwhile' }, seven2.version);
 		// Editing 7.3 only: 7.2 is untouched on this page, so no conflict.
 		const edit3 = posted.map((p) => (p.code === '7.3' ? { ...p, narrative: 'Edited 7.3' } : p));
-		expect(await saveStandardAnswers(db, ctx('lead@police.example.org'), police, edit3)).toEqual({ ok: true, saved: 1 });
+		expect(await saveStandardAnswers(db, ctx('lead@police.example.org'), police, edit3)).toEqual({ ok: true, saved: 1, confirmed: [], notConfirmed: [] });
 		expect((await listResponses(db, police.id)).find((r) => r.requirementCode === '7.2')?.narrative).toBe('Changed meanwhile');
 		// Editing 7.2 from the stale page is a conflict, and the other edit in the same post is not saved either.
 		const edit2 = posted.map((p) => (p.code === '7.2' ? { ...p, narrative: 'Stale edit' } : p.code === '7.4' ? { ...p, narrative: 'Also edited' } : p));
@@ -127,6 +127,41 @@ describe('saving answers', () => {
 		expect(result.ok).toBe(false);
 		expect(!result.ok && result.conflicts.map((c) => [c.code, c.theirs?.narrative])).toEqual([['7.2', 'Changed meanwhile']]);
 		expect((await listResponses(db, police.id)).find((r) => r.requirementCode === '7.4')?.narrative).not.toBe('Also edited');
+	});
+});
+
+describe('confirming every unchanged carried-forward answer of a standard', () => {
+	const policeReturn = { get id() { return ids.police.returnId; }, get organisationId() { return ids.organisations['Mercia Vale Police']; } };
+	const auditOf = (codes: string[]) =>
+		db.query<{ action: string; actor_email: string; organisation_id: string; subject_type: string; subject_id: string; detail: unknown }>(
+			`select action, actor_email, organisation_id, subject_type, subject_id, detail from audit_log
+			 where action = 'response.confirm' and subject_id = $1 and detail->>'requirement' = any($2::text[]) order by id`,
+			[policeReturn.id, codes]
+		);
+
+	it('confirms those still at the version the page showed, one audit entry each as for a single tick, and leaves one changed meanwhile', async () => {
+		// (One already confirmed meanwhile is simply done: nothing to tell.)
+		const rows = (await listResponses(db, policeReturn.id)).filter((r) => r.requirementCode.startsWith('6.') && r.carriedForward);
+		expect(rows.length, 'the demo police return has carried-forward answers in standard 6').toBeGreaterThan(3);
+		const posted = rows.map((r) => ({ code: r.requirementCode, grade: r.grade, naReason: r.naReason, narrative: r.narrative, version: r.version, original: answerFingerprint(r), confirm: false }));
+		const [single, changed, ...rest] = rows;
+		// One confirmed on its own first (the tick), to compare the audit entries with.
+		expect((await confirmResponse(db, ctx('lead@police.example.org'), policeReturn, single.requirementCode, single.version)).ok).toBe(true);
+		// Someone else changes another after the page was loaded.
+		await saveResponse(db, ctx('contributor@police.example.org'), policeReturn, changed.requirementCode, { grade: changed.grade, naReason: '', narrative: 'Changed meanwhile' }, changed.version);
+
+		const carried = new Set(rows.map((r) => r.requirementCode));
+		const result = await saveStandardAnswers(db, ctx('lead@police.example.org'), policeReturn, posted, carried);
+		expect(result).toEqual({ ok: true, saved: rest.length, confirmed: rest.map((r) => r.requirementCode), notConfirmed: [changed.requirementCode] });
+
+		const after = new Map((await listResponses(db, policeReturn.id)).map((r) => [r.requirementCode, r]));
+		for (const r of rest) expect(after.get(r.requirementCode)).toMatchObject({ carriedForward: false, narrative: r.narrative, version: r.version + 1 });
+		expect(after.get(changed.requirementCode)?.narrative).toBe('Changed meanwhile');
+		const entries = await auditOf(rows.map((r) => r.requirementCode));
+		expect(entries).toHaveLength(1 + rest.length);
+		const shape = ({ detail, ...rest }: (typeof entries)[number]) => ({ ...rest, detailKeys: Object.keys(detail as object) });
+		for (const e of entries.slice(1)) expect(shape(e)).toEqual(shape(entries[0]));
+		expect(entries.map((e) => (e.detail as { requirement: string }).requirement)).toEqual([single, ...rest].map((r) => r.requirementCode));
 	});
 });
 

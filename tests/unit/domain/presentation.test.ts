@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatTime, formatTimeOnDate } from '../../../src/lib/domain/dates';
+import { formatDate, formatDateTime, formatRecent, formatTime, formatTimeOnDate } from '../../../src/lib/domain/dates';
 import { describeUserAgent } from '../../../src/lib/domain/user-agent';
 import { roleLabel, signatoryCapacitiesFor } from '../../../src/lib/domain/roles';
 
@@ -25,6 +25,14 @@ describe('dates in UK time, GOV.UK style', () => {
 		expect(formatTimeOnDate(new Date('2027-06-01T14:05:00Z'))).toBe('3:05pm on 1 June 2027');
 		// 11:30pm GMT is already the next day in British Summer Time.
 		expect(formatTimeOnDate(new Date('2027-06-01T23:30:00Z'))).toBe('12:30am on 2 June 2027');
+	});
+
+	it('writes a moment from today as its time, and one from another UK day with its date', () => {
+		const now = new Date('2026-07-01T22:30:00Z'); // 11:30pm on 1 July in London
+		expect(formatRecent('2026-07-01T09:32:00Z', now)).toBe('10:32am');
+		expect(formatRecent('2026-06-30T22:59:00Z', now)).toBe('30 June 2026, 11:59pm');
+		// 11:10pm UTC on 1 July is already 2 July in London.
+		expect(formatRecent('2026-07-01T23:10:00Z', new Date('2026-07-02T08:00:00Z'))).toBe('12:10am');
 	});
 });
 

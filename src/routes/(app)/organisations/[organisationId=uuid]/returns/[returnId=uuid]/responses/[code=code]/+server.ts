@@ -4,12 +4,17 @@ import { returnFor } from '$lib/server/guards';
 import { answerFingerprint, confirmResponse, listResponses, NO_ANSWER, saveResponse } from '$lib/server/returns';
 import { auditContext, isSameOrigin } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
-import { answerSchema, gradeProblem } from '$lib/domain/answers';
+import { answerSchema, gradeProblem, lengthProblems, type AnswerField } from '$lib/domain/answers';
 import { checkRequirement } from '$lib/domain/completion';
 import { allRequirements } from '$lib/domain/template';
 import { z } from 'zod';
 
 const body = answerSchema.extend({ confirm: z.boolean().default(false) });
+const FIELDS: readonly PropertyKey[] = ['grade', 'naReason', 'narrative'] satisfies AnswerField[];
+
+/** A refused answer: the message, and the field it belongs to so the page can show it there. */
+const invalid = (message: string, field?: PropertyKey) =>
+	json({ error: message, ...(field !== undefined && FIELDS.includes(field) ? { field } : {}) }, { status: 400 });
 
 /** Autosave of one answer (JavaScript on). Answers as JSON, including a 409 with the newer answer. */
 export const POST: RequestHandler = async (event) => {
@@ -22,19 +27,23 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		parsed = body.safeParse(await event.request.json());
 	} catch {
-		return json({ error: 'The request was not valid JSON' }, { status: 400 });
+		return invalid('The request was not valid JSON');
 	}
-	if (!parsed.success) return json({ error: parsed.error.issues[0].message }, { status: 400 });
+	if (!parsed.success) return invalid(parsed.error.issues[0].message, parsed.error.issues[0].path[0]);
 	const input = { grade: parsed.data.grade || null, naReason: parsed.data.naReason.trim(), narrative: parsed.data.narrative.trim() };
+	const [tooLong] = Object.entries(lengthProblems(requirement.code, input));
+	if (tooLong) return invalid(tooLong[1], tooLong[0]);
 	const problem = gradeProblem(ret.template.definition, requirement, input.grade);
-	if (problem) return json({ error: problem }, { status: 400 });
+	if (problem) return invalid(problem, 'grade');
 
 	const ctx = auditContext(event);
 	const current = (await listResponses(db(), ret.id)).find((r) => r.requirementCode === requirement.code);
 	const unchanged = current && answerFingerprint(current) === answerFingerprint(input);
-	// Leaving a field without changing it writes nothing: in particular it must not
-	// confirm a carried-forward answer, which only a change or the tick does.
-	if (unchanged && !parsed.data.confirm && current.version === parsed.data.version) {
+	// Sending what is already stored writes nothing, whatever version the page had
+	// (the same text saved from another tab or by the whole-standard post is not a
+	// conflict). In particular it must not confirm a carried-forward answer, which
+	// only a change or the tick does.
+	if (unchanged && !parsed.data.confirm) {
 		return json({
 			version: current.version,
 			original: answerFingerprint(current),
@@ -53,7 +62,8 @@ export const POST: RequestHandler = async (event) => {
 				error: 'Someone else saved this answer while you were editing',
 				theirs: theirs && { grade: theirs.grade, naReason: theirs.naReason, narrative: theirs.narrative, by: theirs.updatedByName, at: theirs.updatedAt.toISOString() },
 				version: theirs?.version ?? 0,
-				original: answerFingerprint(theirs ?? NO_ANSWER)
+				original: answerFingerprint(theirs ?? NO_ANSWER),
+				check: checkRequirement({ template: ret.template.definition }, requirement, theirs ?? undefined)
 			},
 			{ status: 409 }
 		);

@@ -1,15 +1,15 @@
-import { redirect } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { can, found, requireUser } from '$lib/server/access';
 import { returnFor } from '$lib/server/guards';
 import { isOverdue } from '$lib/server/return-view';
-import { answerFingerprint, listResponses, NO_ANSWER, saveStandardAnswers } from '$lib/server/returns';
+import { answerFingerprint, listResponses, NO_ANSWER, saveStandardAnswers, type AnswerConflict } from '$lib/server/returns';
 import { listActions } from '$lib/server/actions';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
 import { checkRequirement } from '$lib/domain/completion';
-import { readStandardForm } from '$lib/domain/answers';
+import { NARRATIVE_MAX, NA_REASON_MAX, readStandardForm } from '$lib/domain/answers';
 import { allowsNotApplicable } from '$lib/domain/template';
 import { ukToday } from '$lib/domain/cycles';
 
@@ -21,6 +21,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const standard = found(def.standards[index]);
 	const [responses, actions] = await Promise.all([listResponses(db(), ret.id), listActions(db(), ret.id)]);
 	const today = ukToday();
+	const codes = standard.requirements.map((r) => r.code);
 	return {
 		title: `${standard.code}. ${standard.title} – ${ret.template.title}`,
 		organisation: { id: organisation.id, name: organisation.name },
@@ -29,8 +30,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		next: def.standards[index + 1]?.code ?? null,
 		saved: url.searchParams.has('saved'),
 		actionFlash: url.searchParams.get('action'),
+		// After "confirm all unchanged answers": how many were confirmed, and which had changed meanwhile.
+		confirmed: url.searchParams.has('confirmed') ? Number(url.searchParams.get('confirmed')) || 0 : null,
+		notConfirmed: (url.searchParams.get('notConfirmed') ?? '').split(',').filter((c) => codes.includes(c)),
 		canEdit: can(user, 'return:edit', { organisation }),
-		narrative: { required: def.narrative.required, minLength: def.narrative.minLength, prompt: def.narrative.prompt ?? 'Describe your arrangements and the evidence behind the grade' },
+		narrative: { required: def.narrative.required, minLength: def.narrative.minLength, maxLength: NARRATIVE_MAX, prompt: def.narrative.prompt ?? 'Describe your arrangements and the evidence behind the grade' },
+		naReasonMaxLength: NA_REASON_MAX,
 		grades: def.scale.grades.map((g) => ({ value: g.value, label: g.label, hint: g.description })),
 		requirements: standard.requirements.map((r) => {
 			const response = responses.find((x) => x.requirementCode === r.code);
@@ -55,33 +60,40 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
-export const actions: Actions = {
-	default: async (event) => {
-		const user = requireUser(event.locals, event.url);
-		const { ret } = await returnFor(user, event.params.organisationId, event.params.returnId, 'return:edit');
-		const standard = found(ret.template.definition.standards.find((s) => s.code === event.params.code));
-		const form = await event.request.formData();
-		const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string'));
-		const { answers, errors } = readStandardForm(ret.template.definition, standard, form);
-		if (Object.keys(errors).length) return invalid(400, errors, values, { conflicts: [] as Conflict[] });
-		const result = await saveStandardAnswers(db(), auditContext(event), ret, answers);
-		if (!result.ok) {
-			const conflicts: Conflict[] = result.conflicts.map(({ code, theirs }) => ({
-				code,
-				theirs: theirs
-					? { grade: theirs.grade, naReason: theirs.naReason, narrative: theirs.narrative, by: theirs.updatedByName, at: theirs.updatedAt.toISOString() }
-					: { ...NO_ANSWER, by: null, at: null },
-				version: theirs?.version ?? 0,
-				original: answerFingerprint(theirs ?? NO_ANSWER)
-			}));
-			const message = `${conflicts.length === 1 ? 'An answer was' : `${conflicts.length} answers were`} changed by someone else while you were editing. Nothing has been saved yet: compare the versions, keep what is right, then save again.`;
-			return invalid(409, { _form: message }, values, { conflicts });
-		}
-		const base = `/organisations/${event.params.organisationId}/returns/${ret.id}`;
-		const next = ret.template.definition.standards[ret.template.definition.standards.indexOf(standard) + 1];
-		if (form.get('continue') === 'yes') redirect(303, next ? `${base}/standards/${next.code}` : base);
-		redirect(303, `${event.url.pathname}?saved`);
+/**
+ * The whole standard as one post (without JavaScript, or the page's buttons).
+ * `confirmAll` also confirms the carried-forward answers the page showed and the
+ * person left as they were.
+ */
+async function saveStandard(event: RequestEvent<{ organisationId: string; returnId: string; code: string }>, confirmAll: boolean) {
+	const user = requireUser(event.locals, event.url);
+	const { ret } = await returnFor(user, event.params.organisationId, event.params.returnId, 'return:edit');
+	const standard = found(ret.template.definition.standards.find((s) => s.code === event.params.code));
+	const form = await event.request.formData();
+	// Echoed back as the fields hold text (browsers post line breaks as CRLF), so an untouched answer stays untouched.
+	const values = Object.fromEntries([...form.entries()].flatMap(([k, v]) => (typeof v === 'string' ? [[k, v.replace(/\r\n/g, '\n')]] : [])));
+	const { answers, errors } = readStandardForm(ret.template.definition, standard, form);
+	if (Object.keys(errors).length) return invalid(400, errors, values, { conflicts: [] as Conflict[] });
+	const carried = new Set(confirmAll ? answers.filter((a) => form.get(`carried-${a.code}`) === 'yes').map((a) => a.code) : []);
+	const result = await saveStandardAnswers(db(), auditContext(event), ret, answers, carried);
+	if (!result.ok) {
+		const conflicts = result.conflicts.map(conflictView);
+		const message = `${conflicts.length === 1 ? 'An answer was' : `${conflicts.length} answers were`} changed by someone else while you were editing. Nothing has been saved yet: compare the versions, keep what is right, then save again.`;
+		return invalid(409, { _form: message }, values, { conflicts });
 	}
+	if (confirmAll) {
+		const changed = result.notConfirmed.length ? `&notConfirmed=${result.notConfirmed.map(encodeURIComponent).join(',')}` : '';
+		redirect(303, `${event.url.pathname}?confirmed=${result.confirmed.length}${changed}`);
+	}
+	const base = `/organisations/${event.params.organisationId}/returns/${ret.id}`;
+	const next = ret.template.definition.standards[ret.template.definition.standards.indexOf(standard) + 1];
+	if (form.get('continue') === 'yes') redirect(303, next ? `${base}/standards/${next.code}` : base);
+	redirect(303, `${event.url.pathname}?saved`);
+}
+
+export const actions: Actions = {
+	save: (event) => saveStandard(event, false),
+	confirmAll: (event) => saveStandard(event, true)
 };
 
 type Conflict = {
@@ -90,3 +102,12 @@ type Conflict = {
 	version: number;
 	original: string;
 };
+
+const conflictView = ({ code, theirs }: AnswerConflict): Conflict => ({
+	code,
+	theirs: theirs
+		? { grade: theirs.grade, naReason: theirs.naReason, narrative: theirs.narrative, by: theirs.updatedByName, at: theirs.updatedAt.toISOString() }
+		: { ...NO_ANSWER, by: null, at: null },
+	version: theirs?.version ?? 0,
+	original: answerFingerprint(theirs ?? NO_ANSWER)
+});

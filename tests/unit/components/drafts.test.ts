@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+/** localStorage as a browser keeps it, for Node. */
+class MemoryStorage implements Storage {
+	#items = new Map<string, string>();
+	get length() {
+		return this.#items.size;
+	}
+	clear() {
+		this.#items.clear();
+	}
+	getItem(key: string) {
+		return this.#items.get(key) ?? null;
+	}
+	key(index: number) {
+		return [...this.#items.keys()][index] ?? null;
+	}
+	removeItem(key: string) {
+		this.#items.delete(key);
+	}
+	setItem(key: string, value: string) {
+		this.#items.set(key, String(value));
+	}
+}
+
+// A fresh module each time: signing out stops it keeping anything more.
+const load = () => import('../../../src/lib/components/drafts');
+
+beforeEach(() => {
+	vi.resetModules();
+	vi.stubGlobal('localStorage', new MemoryStorage());
+});
+
+describe('drafts kept in the browser', () => {
+	it('keep what was typed, with when, for one person', async () => {
+		const drafts = await load();
+		drafts.keepDraft('ann', 'answer:r1:7.2', { narrative: 'typed' }, new Date('2026-12-01T10:32:00Z'));
+		expect(drafts.readDraft('ann', 'answer:r1:7.2')).toEqual({ savedAt: '2026-12-01T10:32:00.000Z', value: { narrative: 'typed' } });
+		expect(drafts.readDraft('bob', 'answer:r1:7.2'), 'another account on this browser never gets it').toBeNull();
+	});
+
+	it('are removed once saved, unless another tab has since kept newer text', async () => {
+		const drafts = await load();
+		drafts.keepDraft('ann', 'a', { narrative: 'newer, from another tab' });
+		drafts.dropDraft<{ narrative: string }>('ann', 'a', (d) => d.narrative === 'what this tab saved');
+		expect(drafts.readDraft('ann', 'a')?.value).toEqual({ narrative: 'newer, from another tab' });
+		drafts.dropDraft<{ narrative: string }>('ann', 'a', (d) => d.narrative === 'newer, from another tab');
+		expect(drafts.readDraft('ann', 'a')).toBeNull();
+	});
+
+	it('all go when the person signs out, and nothing more is kept on that page; other people’s stay', async () => {
+		const drafts = await load();
+		drafts.keepDraft('ann', 'a', 1);
+		drafts.keepDraft('ann', 'b', 2);
+		drafts.keepDraft('bob', 'a', 3);
+		localStorage.setItem('something-else', 'x');
+		expect(drafts.draftCount('ann')).toBe(2);
+		drafts.forgetDrafts('ann');
+		expect(drafts.draftCount('ann')).toBe(0);
+		drafts.keepDraft('ann', 'c', 4);
+		expect(drafts.draftCount('ann')).toBe(0);
+		expect(drafts.readDraft('bob', 'a')?.value).toBe(3);
+		expect(localStorage.getItem('something-else')).toBe('x');
+	});
+
+	it('do no harm where the browser refuses storage or it is full', async () => {
+		const drafts = await load();
+		const full = new MemoryStorage();
+		full.setItem = () => {
+			throw new DOMException('full', 'QuotaExceededError');
+		};
+		vi.stubGlobal('localStorage', full);
+		expect(() => drafts.keepDraft('ann', 'a', 'text')).not.toThrow();
+		expect(drafts.readDraft('ann', 'a')).toBeNull();
+		vi.stubGlobal('localStorage', { getItem: () => '{not json' } as unknown as Storage);
+		expect(drafts.readDraft('ann', 'a')).toBeNull();
+	});
+});
