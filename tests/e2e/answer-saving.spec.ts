@@ -206,7 +206,7 @@ test('other forms warn too before what was typed in them is lost, until it is sa
 	// Sent and saved: the page moves on without a question.
 	await page.getByLabel('What will you do?').fill('Add a safeguarding check to every home fire safety visit.');
 	await page.getByRole('button', { name: 'Add action' }).click();
-	await page.waitForURL(/\/standards\/5\?saved/);
+	await page.waitForURL(/\/standards\/5\?action=added/);
 	expect(messages).toHaveLength(2);
 	await page.context().close();
 });
