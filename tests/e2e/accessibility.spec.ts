@@ -1,9 +1,10 @@
 // Every page in the authorisation matrix, opened as someone allowed to see it,
-// checked with axe against WCAG 2.2 A and AA. A new page gets its matrix row,
-// and with it this check.
+// checked with axe against WCAG 2.2 A and AA, and for a clean console once its
+// scripts have run (no errors, no CSP violations). A new page gets its matrix
+// row, and with it these checks.
 import type { Browser, Page } from '@playwright/test';
 import { ACTORS, ROUTE_CASES, expected, type Actor, type SignedInActor } from '../helpers/route-matrix';
-import { expect, expectAccessible, signIn, test } from './fixtures';
+import { expect, expectAccessible, signIn, test, watchConsole } from './fixtures';
 
 // Pages only: not the health check or file downloads.
 const pages = ROUTE_CASES.filter((c) => c.method === 'GET' && c.route !== '/healthz' && !c.route.endsWith('/download')).flatMap((c) => {
@@ -14,29 +15,33 @@ const pages = ROUTE_CASES.filter((c) => c.method === 'GET' && c.route !== '/heal
 	return actor ? [{ c, actor }] : [];
 });
 
-const sessions = new Map<Actor, Page>();
-async function pageAs(browser: Browser, actor: Actor): Promise<Page> {
+const sessions = new Map<Actor, { page: Page; problems: string[] }>();
+async function pageAs(browser: Browser, actor: Actor): Promise<{ page: Page; problems: string[] }> {
 	if (!sessions.has(actor)) {
 		const page = await (await browser.newContext()).newPage();
+		const problems = await watchConsole(page);
 		if (actor !== 'anonymous') await signIn(page, ACTORS[actor]);
-		sessions.set(actor, page);
+		sessions.set(actor, { page, problems });
 	}
 	return sessions.get(actor)!;
 }
 
 test.afterAll(async () => {
-	for (const page of sessions.values()) await page.context().close();
+	for (const { page } of sessions.values()) await page.context().close();
 	sessions.clear();
 });
 
 for (const { c, actor } of pages) {
 	test(`${c.route}${c.note ? ` (${c.note})` : ''} as ${actor}`, async ({ browser, ids }) => {
-		const page = await pageAs(browser, actor);
+		const { page, problems } = await pageAs(browser, actor);
+		problems.length = 0;
 		const response = await page.goto(c.path(ids));
 		expect(response?.status()).toBe(200);
 		await expect(page.locator('main#main-content')).toHaveCount(1);
 		await expect(page.locator('h1')).toHaveCount(1);
+		await page.locator('html.app-js').waitFor({ state: 'attached' });
 		await expectAccessible(page);
+		expect(problems, `console on ${c.path(ids)}`).toEqual([]);
 	});
 }
 

@@ -2,25 +2,8 @@
 // Content-Security-Policy violations on a full page load or after SvelteKit's
 // client-side navigation. The route announcer (#svelte-announcer) carries an
 // inline style attribute that the CSP must allow, or it shows on screen.
-import type { Page } from '@playwright/test';
 import { ACTORS } from '../helpers/route-matrix';
-import { expect, signIn, test } from './fixtures';
-
-/** Everything the page reports as going wrong, collected as it happens. */
-async function watchConsole(page: Page): Promise<string[]> {
-	const problems: string[] = [];
-	page.on('console', (m) => {
-		if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-	await page.exposeFunction('reportViolation', (line: string) => problems.push(`CSP violation: ${line}`));
-	await page.addInitScript(() => {
-		document.addEventListener('securitypolicyviolation', (e) => {
-			(window as unknown as { reportViolation: (line: string) => void }).reportViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
-		});
-	});
-	return problems;
-}
+import { expect, signIn, test, watchConsole } from './fixtures';
 
 test('a full page load and a client-side navigation log no errors or CSP violations, and the announcer stays hidden', async ({ page }) => {
 	const problems = await watchConsole(page);

@@ -32,6 +32,22 @@ async function runTogetherHiddenText(page: Page): Promise<string[]> {
 	);
 }
 
+/** Everything the page reports as going wrong, collected as it happens. */
+export async function watchConsole(page: Page): Promise<string[]> {
+	const problems: string[] = [];
+	page.on('console', (m) => {
+		if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+	});
+	page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+	await page.exposeFunction('reportViolation', (line: string) => problems.push(`CSP violation: ${line}`));
+	await page.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (e) => {
+			(window as unknown as { reportViolation: (line: string) => void }).reportViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
+		});
+	});
+	return problems;
+}
+
 /** Signs in through the form, with the keyboard only. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
 	await page.goto('/sign-in');
