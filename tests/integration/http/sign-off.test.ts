@@ -224,3 +224,24 @@ describe('asking for sign-off', () => {
 		expect(smtp.received.length).toBe(before);
 	});
 });
+
+describe('asking for sign-off without a mail server', () => {
+	let bare: TestServer;
+	beforeAll(async () => {
+		bare = await startTestServer();
+	}, 120_000);
+	afterAll(() => bare.stop());
+
+	it('says the email waits in the outbox rather than that it was sent, and it does', async () => {
+		const askingLead = await new Client(bare.url).signIn('lead@police.example.org');
+		const before = await pageText(await askingLead.get(check()));
+		expect(before).toContain('No mail server is set up: the email to ACC Fiona Grant (executive lead for safeguarding), with a link to this page, will wait in the portal’s mail outbox.'.replace('’', "'"));
+		expect(before).not.toContain('We will email');
+		const res = await askingLead.post(check(), {}, { action: 'askSignOff' });
+		const confirmation = await pageText(await askingLead.get(res.headers.get('location')!));
+		expect(confirmation).toContain("No mail server is set up, so the email with a link to this page is in the portal's mail outbox, for: ACC Fiona Grant");
+		expect(confirmation).not.toContain('We have emailed');
+		const admin = await new Client(bare.url).signIn('admin@example.org');
+		expect(await pageText(await admin.get('/admin/outbox'))).toContain('director@police.example.org');
+	});
+});

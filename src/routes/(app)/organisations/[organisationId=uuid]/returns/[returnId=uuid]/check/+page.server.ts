@@ -74,7 +74,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			unheld: listWords(askees.unheld.map(capacityWords)),
 			usersHref: can(user, 'organisation:users', { organisation }) ? `/organisations/${organisation.id}/users` : null,
 			last: request && { id: request.id, at: request.requestedAt.toISOString(), by: request.requestedByName, to: request.recipients.map((r) => ({ name: r.name, email: r.email, capacity: capacityWords(r.capacity) })) },
-			justAsked: asked.success && request?.id === asked.data
+			justAsked: asked.success && request?.id === asked.data,
+			// Without a mail server the message waits in the outbox: the page must not say it was emailed.
+			mailDelivered: Boolean(config().SMTP_URL)
 		},
 		signed: url.searchParams.has('signed')
 	};
