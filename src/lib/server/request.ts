@@ -40,3 +40,11 @@ export function isSameOrigin(event: Pick<RequestEvent, 'request' | 'url'>): bool
 	if (origin) return origin === event.url.origin;
 	return event.request.headers.get('sec-fetch-site') === 'same-origin';
 }
+
+/** Whether mail is delivered (SMTP_URL is set) or only waits in the outbox: pages must not say it was emailed otherwise. */
+export const mailIsDelivered = (): boolean => Boolean(config().SMTP_URL);
+
+/** What a page says once an invitation is made. */
+export function invitationNotice(email: string): string {
+	return mailIsDelivered() ? `Invitation sent to ${email}` : `Invitation to ${email} made. No mail server is set up, so its email waits in the mail outbox`;
+}

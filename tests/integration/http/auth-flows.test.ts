@@ -179,6 +179,8 @@ describe('an invitation, from email to first sign-in', () => {
 		const bu = await new Client(server.url).signIn('business.unit@northmere.example.org');
 		const invited = await bu.post(`/partnerships/${ids.partnerships.northmere}/users`, { email: 'New.Chair@Example.org', name: 'New Chair', role: 'chair' }, { action: 'invite' });
 		expect(invited.status).toBe(303);
+		// With a mail server the page says it was sent (without one, that it waits in the outbox: the browser test).
+		expect(await pageText(await bu.get(invited.headers.get('location')!))).toContain('Invitation sent to new.chair@example.org');
 		const mail = await smtp.waitFor((m) => m.to.includes('new.chair@example.org'));
 		const link = linkIn(mailText(mail), 'invitations');
 

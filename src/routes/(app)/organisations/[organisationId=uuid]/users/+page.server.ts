@@ -12,7 +12,7 @@ import type { Organisation } from '$lib/server/organisations';
 import { CAPACITY_LABELS, signatoryCapacitiesFor } from '$lib/domain/roles';
 import { invitationRows, peopleRows } from '$lib/server/people-view';
 import { removeAction, revokeAction } from '$lib/server/people-actions';
-import { auditContext } from '$lib/server/request';
+import { auditContext, invitationNotice } from '$lib/server/request';
 import { config, db } from '$lib/server/runtime';
 
 // A lead manages the people they can invite: contributors and signatories.
@@ -36,7 +36,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		invitations: invitationRows(invitations),
 		capacities: capacities.map((c) => ({ value: c, label: CAPACITY_LABELS[c] })),
 		flash: {
-			invited: url.searchParams.get('invited'),
+			invited: ((email) => email && invitationNotice(email))(url.searchParams.get('invited')),
 			withdrawn: url.searchParams.get('withdrawn'),
 			removed: url.searchParams.has('removed')
 		}

@@ -10,7 +10,7 @@ import { createInvitation, listInvitations } from '$lib/server/auth/invitations'
 import { listPartnershipPeople } from '$lib/server/people';
 import { invitationRows, peopleRows } from '$lib/server/people-view';
 import { removeAction, revokeAction } from '$lib/server/people-actions';
-import { auditContext } from '$lib/server/request';
+import { auditContext, invitationNotice } from '$lib/server/request';
 import { config, db } from '$lib/server/runtime';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		title: `Users – ${partnership.name}`,
 		flash: invited
-			? `Invitation sent to ${invited}`
+			? invitationNotice(invited)
 			: withdrawn
 				? `Invitation to ${withdrawn} withdrawn`
 				: url.searchParams.has('removed')

@@ -11,7 +11,7 @@ import { listOrganisationPeople } from '$lib/server/people';
 import { invitationRows, peopleRows } from '$lib/server/people-view';
 import { removeAction, revokeAction } from '$lib/server/people-actions';
 import { endMembershipAction, joinCycleAction, rejoinAction } from '$lib/server/membership-actions';
-import { auditContext } from '$lib/server/request';
+import { auditContext, invitationNotice } from '$lib/server/request';
 import { config, db } from '$lib/server/runtime';
 import { cyclesToJoin } from '$lib/server/cycle-participants';
 import { defaultKindsFor, getCycle } from '$lib/server/cycles';
@@ -56,7 +56,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		title: organisation.name,
 		canEdit,
 		canRejoin: !member && canManage,
-		flash: invited ? `Invitation sent to ${invited}` : withdrawn ? `Invitation to ${withdrawn} withdrawn` : addedTo?.partnershipId === params.partnershipId ? `Added to ${addedTo.title}` : flashKey ? FLASH[flashKey] : null,
+		flash: invited ? invitationNotice(invited) : withdrawn ? `Invitation to ${withdrawn} withdrawn` : addedTo?.partnershipId === params.partnershipId ? `Added to ${addedTo.title}` : flashKey ? FLASH[flashKey] : null,
 		// Open (or scheduled) cycles it could join, on a template meant for its kind of organisation.
 		cycles: cycles
 			.filter((c) => defaultKindsFor(c.templateKind).includes(organisation.kind))

@@ -6,7 +6,7 @@ import { returnState } from '$lib/server/return-view';
 import { readiness, signReturn, submitReturn } from '$lib/server/submissions';
 import { askForSignOff, findSignOffRequest, signOffAskees } from '$lib/server/sign-off-requests';
 import { invalid } from '$lib/server/forms';
-import { auditContext } from '$lib/server/request';
+import { auditContext, mailIsDelivered } from '$lib/server/request';
 import { config, db } from '$lib/server/runtime';
 import { parseForm } from '$lib/domain/forms';
 import { capacitiesToSign, capacityWords, signOffSchema, submitSchema } from '$lib/domain/sign-off';
@@ -76,7 +76,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			last: request && { id: request.id, at: request.requestedAt.toISOString(), by: request.requestedByName, to: request.recipients.map((r) => ({ name: r.name, email: r.email, capacity: capacityWords(r.capacity) })) },
 			justAsked: asked.success && request?.id === asked.data,
 			// Without a mail server the message waits in the outbox: the page must not say it was emailed.
-			mailDelivered: Boolean(config().SMTP_URL)
+			mailDelivered: mailIsDelivered()
 		},
 		signed: url.searchParams.has('signed')
 	};
