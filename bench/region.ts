@@ -152,9 +152,11 @@ async function main() {
 		const p = `/partnerships/${partnership}`;
 		const r = `/organisations/${sampleSchool}/returns/${returnId}`;
 		await time('Cycle page, 450 schools with their states (business unit)', 20, () => bu.get(`${p}/cycles/${cycleId}`));
+		await time('Partnership overview, open cycles with their progress (business unit)', 20, () => bu.get(p));
 		await time('Member organisations, first page of 450+ (business unit)', 20, () => bu.get(`${p}/organisations`));
 		await time('Member search by name', 20, () => bu.get(`${p}/organisations?q=school+12`));
 		await time('A submission, 64 answers (business unit)', 20, () => bu.get(`${p}/submissions/${submissionId}`));
+		await time('Organisation page: cycles, what was sent, changed since (school DSL)', 20, () => dsl.get(`/organisations/${sampleSchool}`));
 		await time('Return task list (school DSL)', 20, () => dsl.get(r));
 		await time('Standard page with its answers (school DSL)', 20, () => dsl.get(`${r}/standards/A`));
 		await time('Check your answers, 64 items (school DSL)', 20, () => dsl.get(`${r}/check`));
