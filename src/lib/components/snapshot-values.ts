@@ -1,7 +1,7 @@
 // A snapshot's frozen values as a page writes them.
 import { formatDate, formatDateTime } from '$lib/domain/dates';
 import { ACTION_STATUS_LABELS } from '$lib/domain/actions';
-import { CAPACITY_LABELS } from '$lib/domain/roles';
+import { capacityWords } from '$lib/domain/sign-off';
 import { shortFingerprint, type ActionField, type SnapshotAction, type SnapshotSignOff } from '$lib/domain/snapshot';
 
 export const actionStatusLabel = (status: string) => (ACTION_STATUS_LABELS as Record<string, string>)[status] ?? status;
@@ -13,11 +13,8 @@ export function actionValue(a: SnapshotAction, field: ActionField): string {
 	return a[field] || 'None';
 }
 
-/** "headteacher or principal": the capacity as it reads inside a sentence. */
-export const capacityName = (capacity: SnapshotSignOff['capacity']) => CAPACITY_LABELS[capacity].split(' (')[0].toLowerCase();
-
 /** Who signed, when, and against which fingerprint of the return. */
 export function signOffText(o: SnapshotSignOff): string {
 	const fingerprint = o.contentHash ? `, against fingerprint ${shortFingerprint(o.contentHash)}` : '';
-	return `${o.name}${o.role ? `, ${o.role}` : ''} (${capacityName(o.capacity)}), ${formatDateTime(o.signedAt)}${fingerprint}`;
+	return `${o.name}${o.role ? `, ${o.role}` : ''} (${capacityWords(o.capacity)}), ${formatDateTime(o.signedAt)}${fingerprint}`;
 }

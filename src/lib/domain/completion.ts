@@ -7,6 +7,11 @@ import { plural } from './text';
 
 export const NOT_APPLICABLE = 'na';
 
+/** How a grade reads: its label on the scale, "Not applicable", or null for no grade. */
+export function gradeLabel(scale: Template['scale'], grade: string | null | undefined): string | null {
+	return grade === NOT_APPLICABLE ? 'Not applicable' : (gradeFor(scale, grade)?.label ?? null);
+}
+
 export interface ResponseState {
 	requirementCode: string;
 	grade: string | null;

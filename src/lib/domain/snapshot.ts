@@ -1,8 +1,9 @@
 // What a submission freezes, and how two versions of it differ.
 import type { SignatoryCapacity } from './roles';
 import { canonicalJson } from './canonical-json';
-import { NOT_APPLICABLE, type ResponseState } from './completion';
-import { gradeFor, type Template } from './template';
+import { gradeLabel, type ResponseState } from './completion';
+import type { Template } from './template';
+import { plural } from './text';
 
 export interface SnapshotRequirement {
 	code: string;
@@ -113,7 +114,7 @@ export function freezeStandards(template: Template, standardCodes: readonly stri
 					code: r.code,
 					text: r.text,
 					grade,
-					gradeLabel: grade === NOT_APPLICABLE ? 'Not applicable' : (gradeFor(template.scale, grade)?.label ?? null),
+					gradeLabel: gradeLabel(template.scale, grade),
 					naReason: a?.naReason ?? '',
 					narrative: a?.narrative ?? '',
 					carriedForward: a?.carriedForward ?? false
@@ -213,20 +214,20 @@ export function compareSnapshots(before: Snapshot, after: Snapshot): SnapshotCom
 	};
 }
 
-const count = (n: number, one: string, many: string, what: string) => (n ? [`${n} ${n === 1 ? one : many} ${what}`] : []);
+const count = (n: number, what: string, happened: string) => (n ? [`${plural(n, what)} ${happened}`] : []);
 
 /** The changes in a sentence's parts ("1 answer changed", "2 actions added"…); none when nothing changed. */
 export function describeChanges(c: SnapshotComparison): string[] {
 	const actions = (kind: ActionChange['kind']) => c.actions.filter((a) => a.kind === kind).length;
 	const evidence = (kind: EvidenceChange['kind']) => c.evidence.filter((e) => e.kind === kind).length;
 	return [
-		...count(c.answers.length, 'answer', 'answers', 'changed'),
-		...count(actions('added'), 'action', 'actions', 'added'),
-		...count(actions('removed'), 'action', 'actions', 'removed'),
-		...count(actions('changed'), 'action', 'actions', 'changed'),
-		...count(c.signOffs.length, 'sign-off', 'sign-offs', 'changed'),
-		...count(evidence('added'), 'evidence file', 'evidence files', 'added'),
-		...count(evidence('removed'), 'evidence file', 'evidence files', 'removed')
+		...count(c.answers.length, 'answer', 'changed'),
+		...count(actions('added'), 'action', 'added'),
+		...count(actions('removed'), 'action', 'removed'),
+		...count(actions('changed'), 'action', 'changed'),
+		...count(c.signOffs.length, 'sign-off', 'changed'),
+		...count(evidence('added'), 'evidence file', 'added'),
+		...count(evidence('removed'), 'evidence file', 'removed')
 	];
 }
 

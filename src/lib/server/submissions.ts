@@ -10,7 +10,7 @@ import { isParticipant } from './cycle-participants';
 import { byRequirement, standardProgress, submissionBlockers, type ReadinessProblem } from '../domain/completion';
 import { cycleStatus, effectiveDeadline, isLate, ukToday } from '../domain/cycles';
 import type { SignatoryCapacity } from '../domain/roles';
-import { capacityWords } from '../domain/sign-off';
+import { capacityWords, thingsToFinish } from '../domain/sign-off';
 import { freezeStandards, sameContent, type Snapshot } from '../domain/snapshot';
 
 export interface SignOff {
@@ -160,7 +160,7 @@ export async function submitReturn(
 		for (const id of new Set(cycleIds)) {
 			const c = cycles.find((r) => r.cycle.id === id);
 			if (!c) problems.push({ cycleId: id, message: 'This cycle is not open to your organisation for this return' });
-			else if (c.problems.length) problems.push({ cycleId: id, message: `${c.cycle.title} cannot be submitted yet: ${c.problems.length} thing${c.problems.length === 1 ? '' : 's'} to finish` });
+			else if (c.problems.length) problems.push({ cycleId: id, message: `${c.cycle.title} cannot be submitted yet: ${thingsToFinish(c.problems.length)}` });
 			else chosen.push(c);
 		}
 		if (!cycleIds.length) problems.push({ cycleId: '', message: 'Choose at least one cycle to submit to' });

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db';
+import { plural } from '../../domain/text';
 
 export interface ThrottlePolicy {
 	limit: number;
@@ -59,5 +60,5 @@ export async function pruneThrottleEvents(db: Queryable, now = new Date()): Prom
 
 export function retryMessage(seconds: number): string {
 	const minutes = Math.ceil(seconds / 60);
-	return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+	return `Too many attempts. Try again in ${plural(minutes, 'minute')}.`;
 }

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { plural } from '$lib/domain/text';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/access';
 import { partnershipFor } from '$lib/server/guards';
@@ -49,7 +50,7 @@ export const actions: Actions = {
 			const [first, ...more] = parsed.problems;
 			if (!more.length && first.where === '(whole file)') return invalid(400, { file: first.message }, {}, { problems: noProblems });
 			const n = parsed.problems.length;
-			return invalid(400, { file: `The template has ${n} problem${n === 1 ? '' : 's'}: fix ${n === 1 ? 'it' : 'them'} and upload it again` }, {}, { problems: parsed.problems });
+			return invalid(400, { file: `The template has ${plural(n, 'problem')}: fix ${n === 1 ? 'it' : 'them'} and upload it again` }, {}, { problems: parsed.problems });
 		}
 		const saved = await saveDraftTemplate(db(), auditContext(event), partnership.id, parsed.template);
 		if (!saved.ok) return invalid(409, { file: saved.message }, {}, { problems: noProblems });

@@ -12,7 +12,7 @@ import { parseForm } from '$lib/domain/forms';
 import { capacitiesToSign, capacityWords, signOffSchema, submitSchema } from '$lib/domain/sign-off';
 import { listWords } from '$lib/domain/text';
 import { CAPACITY_LABELS, type SignatoryCapacity } from '$lib/domain/roles';
-import { gradeFor } from '$lib/domain/template';
+import { gradeLabel } from '$lib/domain/completion';
 import { isLate } from '$lib/domain/cycles';
 import { uuid } from '$lib/domain/text';
 
@@ -47,7 +47,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			total: s.total,
 			requirements: s.checks.map((c) => {
 				const a = answers.get(c.code);
-				const grade = a?.grade === 'na' ? 'Not applicable' : (gradeFor(def.scale, a?.grade)?.label ?? 'Not graded');
+				const grade = gradeLabel(def.scale, a?.grade) ?? 'Not graded';
 				return { code: c.code, grade, narrative: a?.narrative ?? '', status: c.status, problems: c.problems, prompts: c.prompts, personalData: c.personalData.map((w) => w.message) };
 			})
 		})),
