@@ -54,6 +54,19 @@ const schema = z.object({
 			.default('info')
 	),
 	UPLOAD_MAX_MB: wholeNumber(1, 1024, 20),
+	/** All of one organisation's evidence files together (each distinct file counted once). */
+	EVIDENCE_QUOTA_MB: wholeNumber(1, 1024 * 1024, 5120),
+	STORAGE: z.preprocess(unsetIfEmpty, z.enum(['local', 's3'], { error: 'must be local or s3' }).default('local')),
+	S3_BUCKET: optionalText,
+	/** An S3-compatible endpoint (MinIO, a gateway); unset means AWS itself. */
+	S3_ENDPOINT: z.preprocess(unsetIfEmpty, z.string().regex(/^https?:\/\/\S+$/, { error: 'must be an http:// or https:// URL' }).optional()),
+	S3_REGION: z.preprocess(unsetIfEmpty, z.string().default('eu-west-2')),
+	S3_ACCESS_KEY_ID: optionalText,
+	S3_SECRET_ACCESS_KEY: optionalText,
+	/** Bucket in the path rather than the host name: MinIO and most gateways need it. */
+	S3_FORCE_PATH_STYLE: flag(false),
+	/** ClamAV's daemon: a socket path (/run/clamav/clamd.ctl) or host:port. Unset: uploads are not scanned. */
+	CLAMD_SOCKET: optionalText,
 	SEED_DEMO: flag(false),
 	SMTP_URL: z.preprocess(
 		unsetIfEmpty,
@@ -79,7 +92,7 @@ const schema = z.object({
 });
 
 /** Variables whose values may hold credentials, so an error never echoes them. */
-const SECRET = new Set(['DATABASE_URL', 'SMTP_URL']);
+const SECRET = new Set(['DATABASE_URL', 'SMTP_URL', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
 
 /** @typedef {z.infer<typeof schema> & { origin: string }} Config */
 
@@ -99,6 +112,7 @@ export function loadConfig(env) {
 		return { ok: false, message: `Configuration error: ${name} ${issue.message}${shown}` };
 	}
 	const config = parsed.data;
+	if (config.STORAGE === 's3' && !config.S3_BUCKET) return { ok: false, message: 'Configuration error: S3_BUCKET must be set when STORAGE is s3' };
 	const origin = config.ORIGIN ?? `http://localhost:${config.PORT}`;
 	return { ok: true, config: { ...config, origin } };
 }
