@@ -22,7 +22,9 @@ const { config } = /** @type {{ ok: true, config: import('./src/lib/server/confi
 
 // adapter-node reads these when the handler is imported.
 process.env.ORIGIN ??= config.origin;
-process.env.BODY_SIZE_LIMIT ??= String((config.UPLOAD_MAX_MB + 1) * 1024 * 1024);
+// The portal caps request bodies itself (src/lib/server/body-limit.ts): evidence
+// uploads stream with their own limits, every other request is capped there.
+process.env.BODY_SIZE_LIMIT = 'Infinity';
 
 /** @type {import('http').RequestListener} */
 let handler;

@@ -84,3 +84,7 @@ create index submission_evidence_revision_idx on submission_evidence (revision_i
 -- How long a partnership keeps evidence files after a cycle closes; null keeps them.
 alter table partnerships add column evidence_retention_months integer
 	check (evidence_retention_months between 1 and 1200);
+
+-- Before the first upload of a session the person confirms that the documents
+-- do not identify children, or have been redacted.
+alter table sessions add column evidence_confirmed_at timestamptz;

@@ -6,6 +6,8 @@ import { logger } from '$lib/server/log';
 import { db, startRuntime } from '$lib/server/runtime';
 import { deleteSessionCookie, sessionCookieName, validateSessionToken } from '$lib/server/auth/sessions';
 import { isSecure, sessionSettings } from '$lib/server/request';
+import { config } from '$lib/server/runtime';
+import { capBody, streamsOwnBody } from '$lib/server/body-limit';
 
 export const init: ServerInit = async () => {
 	await startRuntime();
@@ -67,7 +69,13 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(requestContext, securityHeaders, session);
+/** Every body but a streamed evidence upload's is capped at UPLOAD_MAX_MB and a megabyte for the rest of the form. */
+const bodyLimit: Handle = async ({ event, resolve }) => {
+	if (event.request.body && !streamsOwnBody(event)) event.request = capBody(event.request, (config().UPLOAD_MAX_MB + 1) * 1024 * 1024);
+	return resolve(event);
+};
+
+export const handle = sequence(requestContext, bodyLimit, securityHeaders, session);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const id = event.locals.requestId ?? randomUUID();

@@ -35,7 +35,7 @@ export interface RequirementCheck {
 
 export interface CheckContext {
 	template: Template;
-	/** Evidence items linked to each requirement (none until evidence is uploaded). */
+	/** Documents cited for each requirement (none when not given). */
 	evidenceCounts?: Record<string, number>;
 }
 
@@ -76,6 +76,9 @@ export function checkRequirement(ctx: CheckContext, requirement: Requirement, re
 
 	const grade = gradeFor(template.scale, r.grade);
 	const evidence = ctx.evidenceCounts?.[requirement.code] ?? 0;
+	if (grade && evidence === 0 && template.quality.evidenceRequiredFor.includes(grade.value)) {
+		problems.push(`“${grade.label}” needs at least one piece of evidence: add a document or link one from your evidence library`);
+	}
 	if (grade?.strong && template.quality.strongGradeNeedsEvidence && evidence === 0 && narrative.length < template.quality.strongGradeNarrativeBelow) {
 		prompts.push(
 			`“${grade.label}” is a strong grade, but the narrative is brief. Reviewers look for the evidence behind a strong grade: name the documents that show it.`

@@ -36,8 +36,16 @@ export interface SnapshotSignOff {
 	contentHash?: string;
 }
 
+/** One cited document, exactly the revision sent. */
 export interface EvidenceFile {
+	documentId: string;
+	revisionId: string;
+	revision: number;
+	/** The document's title in the library. */
 	name: string;
+	fileName: string;
+	size: number;
+	mediaType: string;
 	sha256: string;
 }
 
@@ -48,7 +56,7 @@ export interface Snapshot {
 	standards: { code: string; title: string; requirements: SnapshotRequirement[] }[];
 	actions: SnapshotAction[];
 	signOffs: SnapshotSignOff[];
-	/** Evidence references, by requirement code (none until evidence is uploaded). */
+	/** The evidence cited, by requirement code. */
 	evidence: Record<string, EvidenceFile[]>;
 	submittedBy: { name: string; email: string };
 	/** The return's fingerprint when it was sent (the one sign-off binds to). Not frozen by older submissions. */
@@ -192,7 +200,7 @@ function compareSignOffs(before: Snapshot, after: Snapshot): SignOffChange[] {
 }
 
 function compareEvidence(before: Snapshot, after: Snapshot): EvidenceChange[] {
-	const key = (f: EvidenceFile) => `${f.sha256} ${f.name}`;
+	const key = (f: EvidenceFile) => `${f.documentId} ${f.revisionId}`;
 	const codes = [...new Set([...Object.keys(after.evidence), ...Object.keys(before.evidence)])].sort(byCode);
 	return codes.flatMap((code) => {
 		const [b, a] = [before.evidence[code] ?? [], after.evidence[code] ?? []];

@@ -119,9 +119,11 @@ export const templateSchema = z
 			.object({
 				/** A strong grade with no evidence and a narrative shorter than this is flagged to its author. */
 				strongGradeNarrativeBelow: z.number().int().min(0).max(5000).default(200),
-				strongGradeNeedsEvidence: z.boolean().default(true)
+				strongGradeNeedsEvidence: z.boolean().default(true),
+				/** Grades (scale values) that cannot be submitted without at least one piece of evidence, e.g. ["outstanding"]. */
+				evidenceRequiredFor: z.array(z.string().max(40)).max(10).default([])
 			})
-			.default({ strongGradeNarrativeBelow: 200, strongGradeNeedsEvidence: true }),
+			.default({ strongGradeNarrativeBelow: 200, strongGradeNeedsEvidence: true, evidenceRequiredFor: [] }),
 		standards: z.array(standardSchema).min(1, { error: 'A template needs at least one standard' }).max(50)
 	})
 	.superRefine((t, ctx) => {
@@ -136,6 +138,10 @@ export const templateSchema = z
 				}
 				requirements.add(r.code);
 			});
+		});
+		const values = new Set(t.scale.grades.map((g) => g.value));
+		t.quality.evidenceRequiredFor.forEach((v, i) => {
+			if (!values.has(v)) ctx.addIssue({ code: 'custom', path: ['quality', 'evidenceRequiredFor', i], message: `“${v}” is not a grade on the scale` });
 		});
 		const total = [...requirements].length;
 		if (total > 400) ctx.addIssue({ code: 'custom', path: ['standards'], message: 'A template can have at most 400 requirements' });

@@ -21,7 +21,11 @@ const ORGANISATION_PERMISSIONS = {
 	'return:view': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] },
 	'return:edit': { organisation: ['contributor', 'lead'], partnership: [] },
 	'return:sign': { organisation: ['signatory'], partnership: [] },
-	'return:submit': { organisation: ['lead'], partnership: [] }
+	'return:submit': { organisation: ['lead'], partnership: [] },
+	/** The organisation's evidence library: its own people only; partnerships open evidence through submissions. */
+	'evidence:view': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] },
+	/** Upload, describe, cite and remove evidence. */
+	'evidence:edit': { organisation: ['contributor', 'lead'], partnership: [] }
 } as const satisfies Record<string, { organisation: OrganisationRole[]; partnership: PartnershipRole[] }>;
 
 /** Permissions held through a partnership role. */

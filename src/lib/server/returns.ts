@@ -6,6 +6,7 @@ import type { Queryable } from './db';
 import { recordAudit, type AuditContext } from './audit-log';
 import { getTemplate, type TemplateVersion } from './templates';
 import { listActions } from './actions';
+import { citationsFingerprint } from './evidence-links';
 import { NOT_APPLICABLE, type ResponseState } from '../domain/completion';
 import type { PostedAnswer } from '../domain/answers';
 
@@ -166,12 +167,13 @@ export async function confirmResponse(
 }
 
 /**
- * A fingerprint of what a signatory signs: every answer and action. Any change
+ * A fingerprint of what a signatory signs: every answer, action and cited
+ * document (its newest revision). Any change
  * afterwards changes it, and the sign-off no longer counts.
  */
 export async function contentHash(db: Queryable, returnId: string): Promise<string> {
-	const [responses, actions] = await Promise.all([listResponses(db, returnId), listActions(db, returnId)]);
-	const canonical = {
+	const [responses, actions, evidence] = await Promise.all([listResponses(db, returnId), listActions(db, returnId), citationsFingerprint(db, returnId)]);
+	const canonical: Record<string, unknown[]> = {
 		responses: responses
 			.map((r) => [r.requirementCode, r.grade, r.naReason, r.narrative, r.carriedForward])
 			.sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
@@ -179,6 +181,8 @@ export async function contentHash(db: Queryable, returnId: string): Promise<stri
 			.map((a) => [a.requirementCode, a.description, a.owner, a.dueOn, a.status, a.progress])
 			.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
 	};
+	// Only when evidence is cited, so returns that cite none keep the fingerprint they were signed with.
+	if (evidence.length) canonical.evidence = evidence;
 	return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 

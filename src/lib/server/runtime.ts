@@ -5,6 +5,7 @@ import { logger, setLogLevel } from './log';
 import { DEMO_PASSWORD, seedDemoIfEmpty, type DemoSignIn } from './seed/demo';
 import { onMailQueued, smtpTransport, startMailer } from './mail';
 import { startHousekeeping } from './housekeeping';
+import { openEvidenceServices, type EvidenceServices } from './evidence/services';
 
 /** A failure at start-up that the operator can act on: printed as one line, no stack. */
 export class StartupError extends Error {
@@ -14,6 +15,7 @@ export class StartupError extends Error {
 export interface Runtime {
 	config: Config;
 	db: Db;
+	evidence: EvidenceServices;
 	demoSignIns: DemoSignIn[];
 	stop: () => void;
 }
@@ -45,6 +47,7 @@ async function boot(env: Record<string, string | undefined>): Promise<Runtime> {
 			logger().warn({ changed: result.changed }, 'applied migration files have changed since they ran');
 		}
 		const demoSignIns = config.SEED_DEMO ? await seedDemoIfEmpty(db) : [];
+		const evidence = await openEvidenceServices(db, config, logger());
 		const stops = [startHousekeeping(db, logger())];
 		if (config.SMTP_URL) {
 			stops.push(startMailer(db, smtpTransport(config.SMTP_URL), config.MAIL_FROM, logger()).stop);
@@ -55,7 +58,7 @@ async function boot(env: Record<string, string | undefined>): Promise<Runtime> {
 				if (import.meta.env?.DEV) console.info(`\n--- Mail to ${mail.to}: ${mail.subject}\n${mail.text}\n---\n`);
 			});
 		}
-		return { config, db, demoSignIns, stop: () => stops.forEach((stop) => stop()) };
+		return { config, db, evidence, demoSignIns, stop: () => stops.forEach((stop) => stop()) };
 	} catch (e) {
 		await db.close();
 		if (e instanceof Error && e.name === 'MigrationError') throw new StartupError(e.message);
@@ -92,6 +95,7 @@ export function runtime(): Runtime {
 
 export const db = (): Db => runtime().db;
 export const config = (): Config => runtime().config;
+export const evidenceServices = (): EvidenceServices => runtime().evidence;
 
 export async function stopRuntime(): Promise<void> {
 	const running = current;

@@ -4,6 +4,7 @@
 import type { Queryable } from './db';
 import { recordAudit, type AuditContext } from './audit-log';
 import { contentHash, listResponses, type LiveReturn } from './returns';
+import { evidenceCounts, evidenceToFreeze, recordSubmissionEvidence } from './evidence-links';
 import { listActions } from './actions';
 import { getCycle, type Cycle } from './cycles';
 import { isParticipant } from './cycle-participants';
@@ -98,7 +99,7 @@ export interface CycleReadiness {
 /** For each open cycle the organisation takes part in with this template version: can it be submitted now? */
 export async function readiness(db: Queryable, ret: LiveReturn, now = new Date()): Promise<{ cycles: CycleReadiness[]; signOffs: SignOff[]; contentHash: string }> {
 	const today = ukToday(now);
-	const [cycles, responses, hash] = await Promise.all([
+	const [cycles, responses, hash, counts] = await Promise.all([
 		db.query<{ id: string; extended_to: string | null; versions: number }>(
 			`select c.id, cp.extended_to,
 				(select count(*) from submissions s where s.cycle_id = c.id and s.organisation_id = cp.organisation_id) as versions
@@ -110,7 +111,8 @@ export async function readiness(db: Queryable, ret: LiveReturn, now = new Date()
 			[ret.organisationId, ret.template.id, today]
 		),
 		listResponses(db, ret.id),
-		contentHash(db, ret.id)
+		contentHash(db, ret.id),
+		evidenceCounts(db, ret.id)
 	]);
 	const signOffs = await currentSignOffs(db, ret.id, hash);
 	const signProblems = signOffProblems(ret.template.definition.signOff.capacities, signOffs);
@@ -118,7 +120,7 @@ export async function readiness(db: Queryable, ret: LiveReturn, now = new Date()
 	const result = await Promise.all(
 		cycles.map(async (c) => {
 			const cycle = (await getCycle(db, c.id))!;
-			const progress = standardProgress({ template: ret.template.definition }, answers, cycle.standardCodes);
+			const progress = standardProgress({ template: ret.template.definition, evidenceCounts: counts }, answers, cycle.standardCodes);
 			return {
 				cycle,
 				deadline: effectiveDeadline(cycle, c.extended_to),
@@ -183,7 +185,7 @@ export async function submitReturn(
 					.filter((a) => codes.has(a.requirementCode))
 					.map((a) => ({ id: a.id, requirementCode: a.requirementCode, description: a.description, owner: a.owner, dueOn: a.dueOn, status: a.status, progress: a.progress })),
 				signOffs: signOffs.map((s) => ({ capacity: s.capacity, name: s.signedName, role: s.signedRole, signedAt: s.signedAt.toISOString(), contentHash: s.contentHash })),
-				evidence: {},
+				evidence: await evidenceToFreeze(tx, ret.id, codes),
 				submittedBy: submitter,
 				contentHash: hash
 			};
@@ -203,6 +205,7 @@ export async function submitReturn(
 				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
 				[ret.id, c.cycle.id, ret.organisationId, c.cycle.partnershipId, version, snapshot, now, ctx.actorId, late]
 			);
+			await recordSubmissionEvidence(tx, rows[0].id, snapshot.evidence);
 			await recordAudit(tx, ctx, {
 				action: 'submission.create',
 				organisationId: ret.organisationId,

@@ -1,8 +1,8 @@
 // A form with an uploaded file, read so that every problem is a message beside
-// the file field, never a bare error page. adapter-node's BODY_SIZE_LIMIT
-// (server.js sets it from UPLOAD_MAX_MB) caps every request; a body over it
-// makes request.formData() fail with a 413, which is answered here like a file
-// over the page's own, smaller limit.
+// the file field, never a bare error page. body-limit.ts caps every request
+// but a streamed evidence upload at UPLOAD_MAX_MB (and a megabyte); a body over
+// it makes request.formData() fail with a 413, which is answered here like a
+// file over the page's own, smaller limit.
 
 export type UploadForm = { ok: true; form: FormData } | { ok: false; reason: 'too_large' | 'unreadable' };
 

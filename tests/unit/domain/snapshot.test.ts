@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compareSnapshots, describeChanges, freezeStandards, sameContent, type Snapshot } from '../../../src/lib/domain/snapshot';
 import { shippedTemplate } from '../../helpers/templates';
 
+const POLICY = { documentId: 'd1', revisionId: 'r1', revision: 1, name: 'Safeguarding policy', fileName: 'policy.pdf', size: 1200, mediaType: 'application/pdf', sha256: 'f00' };
+
 const snapshot: Snapshot = {
 	template: { id: 't1', slug: 's11', version: 2, title: 'Section 11', kind: 'section_11', scale: 'ofsted', better: 'higher' },
 	organisation: { id: 'o1', name: 'Mercia Vale Police' },
@@ -89,15 +91,15 @@ describe('what changed between two versions', () => {
 	it('reports a sign-off given again, added or removed, and evidence added or removed', () => {
 		const signedAgain = { ...v1.signOffs[0], signedAt: '2026-11-22T09:00:00.000Z', contentHash: 'bbb' };
 		const governor = { capacity: 'governor' as const, name: 'G Ford', role: '', signedAt: '2026-11-22T09:00:00.000Z', contentHash: 'bbb' };
-		const c = compareSnapshots(v1, { ...v1, signOffs: [signedAgain, governor], evidence: { '1.1': [{ name: 'policy.pdf', sha256: 'f00' }] } });
+		const c = compareSnapshots(v1, { ...v1, signOffs: [signedAgain, governor], evidence: { '1.1': [POLICY] } });
 		expect(c.signOffs).toEqual([
 			{ capacity: 'executive_lead', before: v1.signOffs[0], after: signedAgain },
 			{ capacity: 'governor', before: null, after: governor }
 		]);
-		expect(c.evidence).toEqual([{ requirementCode: '1.1', kind: 'added', file: { name: 'policy.pdf', sha256: 'f00' } }]);
+		expect(c.evidence).toEqual([{ requirementCode: '1.1', kind: 'added', file: POLICY }]);
 		expect(describeChanges(c)).toEqual(['2 sign-offs changed', '1 evidence file added']);
-		const removed = compareSnapshots({ ...v1, evidence: { '1.1': [{ name: 'policy.pdf', sha256: 'f00' }] } }, v1);
-		expect(removed.evidence).toEqual([{ requirementCode: '1.1', kind: 'removed', file: { name: 'policy.pdf', sha256: 'f00' } }]);
+		const removed = compareSnapshots({ ...v1, evidence: { '1.1': [POLICY] } }, v1);
+		expect(removed.evidence).toEqual([{ requirementCode: '1.1', kind: 'removed', file: POLICY }]);
 	});
 });
 

@@ -20,6 +20,8 @@ export interface Session {
 	absoluteExpiresAt: Date;
 	ip: string;
 	userAgent: string;
+	/** When the person confirmed, before their first upload in this session, that documents do not identify children. */
+	evidenceConfirmedAt: Date | null;
 }
 
 export interface SessionMeta {
@@ -50,7 +52,8 @@ export async function createSession(
 		expiresAt,
 		absoluteExpiresAt,
 		ip: meta.ip.slice(0, 64),
-		userAgent: meta.userAgent.slice(0, 300)
+		userAgent: meta.userAgent.slice(0, 300),
+		evidenceConfirmedAt: null
 	};
 	await db.query(
 		`insert into sessions (id, user_id, created_at, last_seen_at, expires_at, absolute_expires_at, ip, user_agent)
@@ -69,6 +72,7 @@ type SessionRow = {
 	absolute_expires_at: Date;
 	ip: string;
 	user_agent: string;
+	evidence_confirmed_at: Date | null;
 };
 
 const toSession = (r: SessionRow): Session => ({
@@ -79,8 +83,14 @@ const toSession = (r: SessionRow): Session => ({
 	expiresAt: r.expires_at,
 	absoluteExpiresAt: r.absolute_expires_at,
 	ip: r.ip,
-	userAgent: r.user_agent
+	userAgent: r.user_agent,
+	evidenceConfirmedAt: r.evidence_confirmed_at
 });
+
+/** Records that the person confirmed, for this session, that what they upload does not identify children. */
+export async function confirmEvidenceForSession(db: Queryable, sessionId: string, now = new Date()): Promise<void> {
+	await db.query('update sessions set evidence_confirmed_at = coalesce(evidence_confirmed_at, $2) where id = $1', [sessionId, now]);
+}
 
 export type ValidSession = { session: Session; user: SessionUser };
 

@@ -40,7 +40,8 @@ export const SETTINGS = {
 	signOff: 'sign-off',
 	allowNotApplicable: 'allow not applicable',
 	strongGradeNarrativeBelow: 'strong grade narrative below',
-	strongGradeNeedsEvidence: 'strong grade needs evidence'
+	strongGradeNeedsEvidence: 'strong grade needs evidence',
+	evidenceRequiredFor: 'evidence required for'
 } as const;
 export type Setting = keyof typeof SETTINGS;
 

@@ -130,7 +130,11 @@ function buildSettings(settings: Settings, problems: Located[]): Record<string, 
 		signOff: { capacities: (signOff ?? '').split(/[,;\n]/).map((c) => c.trim().toLowerCase().replace(/[\s-]+/g, '_')).filter(Boolean) },
 		quality: defined({
 			strongGradeNarrativeBelow: whole('strongGradeNarrativeBelow', 'quality.strongGradeNarrativeBelow', 'Strong grade narrative below'),
-			strongGradeNeedsEvidence: yesNo('strongGradeNeedsEvidence', 'quality.strongGradeNeedsEvidence', 'Strong grade needs evidence')
+			strongGradeNeedsEvidence: yesNo('strongGradeNeedsEvidence', 'quality.strongGradeNeedsEvidence', 'Strong grade needs evidence'),
+			evidenceRequiredFor: text('evidenceRequiredFor')
+				?.split(/[,;\n]/)
+				.map((v) => v.trim().toLowerCase())
+				.filter(Boolean)
 		})
 	});
 }
