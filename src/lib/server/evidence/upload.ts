@@ -10,7 +10,7 @@ import { linkDocuments } from '../evidence-links';
 import { receiveMultipart, type ReceivedFile } from './receive';
 import { acceptFile, type AcceptServices } from './accept';
 import type { DocumentFinding, TextCheck } from './document-text';
-import { cleanFileName } from './file-types';
+import { cleanFileName } from './file-names';
 import { fileTooLarge } from '../uploads';
 import { titleFromFileName, formatSize } from '../../domain/evidence';
 
