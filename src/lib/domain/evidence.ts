@@ -96,3 +96,31 @@ export function formatSize(bytes: number): string {
 	if (mb < 1024) return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
 	return `${(mb / 1024).toFixed(1)} GB`;
 }
+
+export type RetentionForm = { ok: true; months: number | null } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+
+/** A partnership's retention period as posted: keep forever, or a whole number of months from 1 to 1,200. */
+export function readRetentionForm(form: FormData): RetentionForm {
+	const keep = form.get('keep');
+	const months = typeof form.get('months') === 'string' ? String(form.get('months')).trim() : '';
+	const values = { keep: typeof keep === 'string' ? keep : '', months };
+	if (keep === 'forever') return { ok: true, months: null };
+	if (keep !== 'months') return { ok: false, errors: { keep: 'Choose how long to keep evidence' }, values };
+	if (!months) return { ok: false, errors: { months: 'Enter the number of months' }, values };
+	if (!/^\d+$/.test(months)) return { ok: false, errors: { months: 'Enter the number of months as a whole number, like 24' }, values };
+	const n = Number(months);
+	if (n < 1 || n > 1200) return { ok: false, errors: { months: 'Enter a number of months between 1 and 1,200' }, values };
+	return { ok: true, months: n };
+}
+
+/** A document's details as its form posts them (three fields per date), for the form and for a conflict. */
+export function detailsFormValues(d: DocumentDetails & { version: number }): Record<string, string> {
+	const values: Record<string, string> = { title: d.title, description: d.description, version: String(d.version) };
+	for (const key of ['documentDate', 'reviewBy'] as const) {
+		const [y, m, day] = (d[key] ?? '').split('-');
+		values[`${key}-day`] = day ? String(Number(day)) : '';
+		values[`${key}-month`] = m ? String(Number(m)) : '';
+		values[`${key}-year`] = y ?? '';
+	}
+	return values;
+}

@@ -25,7 +25,9 @@ const ORGANISATION_PERMISSIONS = {
 	/** The organisation's evidence library: its own people only; partnerships open evidence through submissions. */
 	'evidence:view': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] },
 	/** Upload, describe, cite and remove evidence. */
-	'evidence:edit': { organisation: ['contributor', 'lead'], partnership: [] }
+	'evidence:edit': { organisation: ['contributor', 'lead'], partnership: [] },
+	/** Told about every document the personal-data check flagged (uploaders are told about their own). */
+	'evidence:flags': { organisation: ['lead'], partnership: [] }
 } as const satisfies Record<string, { organisation: OrganisationRole[]; partnership: PartnershipRole[] }>;
 
 /** Permissions held through a partnership role. */

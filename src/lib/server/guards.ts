@@ -10,6 +10,7 @@ import { getTemplate, type TemplateVersion } from './templates';
 import { getCycle, type Cycle } from './cycles';
 import { getReturn, type LiveReturn } from './returns';
 import { getSubmission, type Submission } from './submissions';
+import { getDocument, type EvidenceDocument } from './evidence';
 import { getMembershipRequest, hasActiveLead, requestsToOrganisation, type MembershipRequest } from './membership-requests';
 
 export async function organisationFor(
@@ -112,6 +113,17 @@ export async function returnFor(
 	const ret = found(await getReturn(db(), returnId));
 	if (ret.organisationId !== organisation.id) found(null);
 	return { organisation, ret };
+}
+
+/** A document in an organisation's evidence library: only the organisation's own people reach it. */
+export async function documentFor(
+	user: SessionUser,
+	organisationId: string,
+	documentId: string,
+	permission: OrganisationPermission
+): Promise<{ organisation: Organisation; document: EvidenceDocument }> {
+	const organisation = await organisationFor(user, organisationId, permission);
+	return { organisation, document: found(await getDocument(db(), organisation.id, documentId)) };
 }
 
 /** A submission, read by its organisation or the partnership it was sent to. */

@@ -48,7 +48,7 @@ async function boot(env: Record<string, string | undefined>): Promise<Runtime> {
 		}
 		const demoSignIns = config.SEED_DEMO ? await seedDemoIfEmpty(db) : [];
 		const evidence = await openEvidenceServices(db, config, logger());
-		const stops = [startHousekeeping(db, logger())];
+		const stops = [startHousekeeping(db, logger(), evidence.storage)];
 		if (config.SMTP_URL) {
 			stops.push(startMailer(db, smtpTransport(config.SMTP_URL), config.MAIL_FROM, logger()).stop);
 		} else {

@@ -8,6 +8,7 @@ import { isParticipant, participationsOf } from '$lib/server/cycle-participants'
 import { listReturns } from '$lib/server/returns';
 import { startCycle } from '$lib/server/start-cycle';
 import { listSubmissionsOfOrganisation } from '$lib/server/submissions';
+import { flaggedDocuments } from '$lib/server/evidence-citations';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
@@ -21,12 +22,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const organisation = await organisationFor(user, params.organisationId, 'organisation:workspace');
 	const today = ukToday();
 	const target = { organisation };
-	const [partnerships, participations, returns, submissions, toAnswer] = await Promise.all([
+	// The lead hears of every document that may identify children; whoever uploaded one hears of their own.
+	const flaggedFor = can(user, 'evidence:flags', target) ? null : can(user, 'evidence:edit', target) ? user.id : undefined;
+	const [partnerships, participations, returns, submissions, toAnswer, flagged] = await Promise.all([
 		partnershipsByIds(db(), organisation.activePartnershipIds),
 		participationsOf(db(), organisation.id, today),
 		listReturns(db(), organisation.id),
 		listSubmissionsOfOrganisation(db(), organisation.id),
-		requestsToAnswer(user, organisation)
+		requestsToAnswer(user, organisation),
+		flaggedFor === undefined ? 0 : flaggedDocuments(db(), organisation.id, flaggedFor)
 	]);
 	return {
 		title: organisation.name,
@@ -38,6 +42,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		roles: user.organisationRoles.filter((r) => r.organisationId === organisation.id).map((r) => ROLE_LABELS[r.role]),
 		canManageUsers: can(user, 'organisation:users', target),
 		canEdit: can(user, 'return:edit', target),
+		library: can(user, 'evidence:view', target),
+		flagged,
 		cycles: participations.map((p) => {
 			const status = cycleStatus(p.cycle, today);
 			return {
