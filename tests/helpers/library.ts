@@ -35,7 +35,7 @@ export function memoryStorage(): Storage & { objects: Map<string, Buffer> } {
 }
 
 /** A file as the upload pipeline would have stored it: `content` decides its SHA-256 (and so its storage key). */
-export function storedFile(organisationId: string, content = randomUUID(), options: { findings?: DocumentFinding[]; mediaType?: string; storage?: ReturnType<typeof memoryStorage> } = {}): NewRevision {
+export function storedFile(organisationId: string, content: string = randomUUID(), options: { findings?: DocumentFinding[]; mediaType?: string; storage?: ReturnType<typeof memoryStorage> } = {}): NewRevision {
 	const sha256 = createHash('sha256').update(content).digest('hex');
 	const key = storageKey(organisationId, sha256);
 	options.storage?.objects.set(key, Buffer.from(content));

@@ -4,8 +4,7 @@ import { can, requireUser } from '$lib/server/access';
 import { documentFor } from '$lib/server/guards';
 import { getDocument, listRevisions, removeDocument, updateDetails, type EvidenceDocument } from '$lib/server/evidence';
 import { submissionsCiting, whereCited } from '$lib/server/evidence-citations';
-import { receiveEvidence } from '$lib/server/evidence/upload';
-import { rememberConfirmation, uploadSettings } from '$lib/server/evidence/upload-settings';
+import { uploadFormSettings, uploadFromRequest } from '$lib/server/evidence/from-request';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
@@ -30,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		},
 		keptFor,
 		canEdit: can(user, 'evidence:edit', { organisation }) && !document.removedAt,
-		needsConfirmation: !locals.session?.evidenceConfirmedAt,
+		upload: uploadFormSettings({ locals }),
 		flash: url.searchParams.has('saved') ? 'Details saved.' : url.searchParams.has('revised') ? 'New revision uploaded. Live returns now cite it.' : null
 	};
 };
@@ -90,8 +89,7 @@ export const actions: Actions = {
 			return invalid(400, { files: expected.error.issues[0].message }, {}, NO_CONFLICT);
 		}
 		const target = { organisationId: organisation.id, revisionOf: { document, expectedVersion: expected.data } };
-		const outcome = await receiveEvidence(event.request, auditContext(event), target, uploadSettings(event.locals));
-		await rememberConfirmation(event.locals, outcome);
+		const outcome = await uploadFromRequest(event, target);
 		if (!outcome.ok) return invalid(outcome.status, outcome.errors, {}, NO_CONFLICT);
 		redirect(303, `${base}?revised`);
 	}
