@@ -81,6 +81,10 @@ const ret = (ids: DemoIds) => `/organisations/${police(ids)}/returns/${ids.polic
 const PARTNERSHIPS_OF_POLICE: SignedInActor[] = ['nm_bu', 'nm_chair', 'nm_moderator', 'nm_board', 'eb_bu', 'eb_chair'];
 
 const BOGUS_TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';
+/** A library document id that exists nowhere: the demo has no evidence (tests/integration/http/library.test.ts makes some). */
+const NO_DOCUMENT = '5e1d0c00-0000-4000-8000-000000000000';
+const LIBRARY = '/(app)/organisations/[organisationId=uuid]/evidence';
+const DOCUMENT = `${LIBRARY}/[documentId=uuid]`;
 
 /** A page (GET) and, for each action, the same expectation with `allowed` answering `actionStatus`. */
 function page(route: string, path: RouteCase['path'], expect: Expectation, note?: string): RouteCase {
@@ -204,6 +208,10 @@ export const ROUTE_CASES: RouteCase[] = [
 	),
 	page('/(app)/partnerships/[partnershipId=uuid]/audit-log', (ids) => `${nm(ids)}/audit-log`,
 		only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/evidence-retention', (ids) => `${nm(ids)}/evidence-retention`,
+		only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	action('/(app)/partnerships/[partnershipId=uuid]/evidence-retention', 'default', (ids) => `${nm(ids)}/evidence-retention`,
+		only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
 
 	// An organisation's live return: its own people only. Partnerships never see a draft (403 in scope).
 	action('/(app)/organisations/[organisationId=uuid]', 'start', (ids) => `/organisations/${police(ids)}`,
@@ -252,6 +260,15 @@ export const ROUTE_CASES: RouteCase[] = [
 	),
 	page('/(app)/organisations/[organisationId=uuid]/submissions/[submissionId=uuid]', (ids) => `/organisations/${police(ids)}/submissions/${ids.police.submissionId}`,
 		only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
+
+	// An organisation's evidence library: its own people only; to partnerships it does not exist (they open evidence through submissions).
+	page(LIBRARY, (ids) => `/organisations/${police(ids)}/evidence`, only(200, POLICE_ROLES)),
+	page(LIBRARY, (ids) => `/organisations/${police(ids)}/evidence?q=policy&flag=overdue&type=application%2Fpdf&requirement=1.1&page=2`, only(200, POLICE_ROLES), 'searched and filtered'),
+	page(DOCUMENT, (ids) => `/organisations/${police(ids)}/evidence/${NO_DOCUMENT}`, only(404, POLICE_ROLES), 'a document that does not exist: access is checked first'),
+	...['details', 'remove', 'revise'].map((name) =>
+		action(DOCUMENT, name, (ids) => `/organisations/${police(ids)}/evidence/${NO_DOCUMENT}`, only(404, [], ['police_signatory']), {},
+			'a document that does not exist: access is checked first')
+	),
 
 	// A partnership's cycles, templates and the submissions sent to it.
 	page('/(app)/partnerships/[partnershipId=uuid]/cycles', (ids) => `${nm(ids)}/cycles`, only(200, ['nm_bu', 'nm_chair', 'nm_moderator'], ['nm_board'])),

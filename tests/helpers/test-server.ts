@@ -58,9 +58,18 @@ async function waitForHealth(url: string, exited: Promise<number | null>, output
 }
 
 export async function startTestServer(
-	options: { template?: Template; env?: Record<string, string> } = {}
+	options: { template?: Template; env?: Record<string, string>; prepare?: (db: Db) => Promise<void> } = {}
 ): Promise<TestServer> {
 	const scratch = await scratchFrom(options.template ?? 'demo');
+	if (options.prepare) {
+		// Before the server starts: PGlite allows one process on a data directory.
+		const db = await scratch.open();
+		try {
+			await options.prepare(db);
+		} finally {
+			await db.close();
+		}
+	}
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	// As behind a load balancer: the client address comes from X-Forwarded-For, so

@@ -115,6 +115,19 @@ export async function returnFor(
 	return { organisation, ret };
 }
 
+/**
+ * An organisation's evidence library belongs to its own people alone: to a
+ * partnership's roles it does not exist (404), since they open evidence only
+ * through the submissions made to them.
+ */
+export const libraryOf = (organisation: { id: string }): Target => ({ organisation: { id: organisation.id, partnershipIds: [] } });
+
+export async function libraryFor(user: SessionUser, organisationId: string, permission: OrganisationPermission): Promise<Organisation> {
+	const organisation = found(await getOrganisation(db(), organisationId));
+	requireAccess(user, permission, libraryOf(organisation));
+	return organisation;
+}
+
 /** A document in an organisation's evidence library: only the organisation's own people reach it. */
 export async function documentFor(
 	user: SessionUser,
@@ -122,7 +135,7 @@ export async function documentFor(
 	documentId: string,
 	permission: OrganisationPermission
 ): Promise<{ organisation: Organisation; document: EvidenceDocument }> {
-	const organisation = await organisationFor(user, organisationId, permission);
+	const organisation = await libraryFor(user, organisationId, permission);
 	return { organisation, document: found(await getDocument(db(), organisation.id, documentId)) };
 }
 

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { can, requireUser } from '$lib/server/access';
-import { organisationFor } from '$lib/server/guards';
+import { libraryFor, libraryOf } from '$lib/server/guards';
 import { listLibrary } from '$lib/server/evidence';
 import { citedRequirements } from '$lib/server/evidence-citations';
 import { typeLabel } from '$lib/server/evidence-view';
@@ -10,14 +10,14 @@ import { readLibraryFilter, reviewFlag } from '$lib/domain/evidence';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
-	const organisation = await organisationFor(user, params.organisationId, 'evidence:view');
+	const organisation = await libraryFor(user, params.organisationId, 'evidence:view');
 	const filter = readLibraryFilter(url.searchParams);
 	const today = ukToday();
 	const [library, requirements] = await Promise.all([listLibrary(db(), organisation.id, filter, today), citedRequirements(db(), organisation.id)]);
 	return {
 		title: 'Evidence library',
 		organisation: { id: organisation.id, name: organisation.name },
-		canUpload: can(user, 'evidence:edit', { organisation }),
+		canUpload: can(user, 'evidence:edit', libraryOf(organisation)),
 		filter,
 		filtered: Boolean(filter.q || filter.flag || filter.type || filter.requirement),
 		total: library.total,

@@ -1,7 +1,7 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { can, requireUser } from '$lib/server/access';
-import { documentFor } from '$lib/server/guards';
+import { documentFor, libraryOf } from '$lib/server/guards';
 import { getDocument, listRevisions, removeDocument, updateDetails, type EvidenceDocument } from '$lib/server/evidence';
 import { submissionsCiting, whereCited } from '$lib/server/evidence-citations';
 import { uploadFormSettings, uploadFromRequest } from '$lib/server/evidence/from-request';
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			submissions: citations.submissions.map((s) => ({ ...s, submittedAt: s.submittedAt.toISOString() }))
 		},
 		keptFor,
-		canEdit: can(user, 'evidence:edit', { organisation }) && !document.removedAt,
+		canEdit: can(user, 'evidence:edit', libraryOf(organisation)) && !document.removedAt,
 		upload: uploadFormSettings({ locals }),
 		flash: url.searchParams.has('saved') ? 'Details saved.' : url.searchParams.has('revised') ? 'New revision uploaded. Live returns now cite it.' : null
 	};
