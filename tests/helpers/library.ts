@@ -85,3 +85,21 @@ export async function submissionCiting(
 	for (const id of revisionIds) await db.query(`insert into submission_evidence (submission_id, requirement_code, revision_id) values ($1, '1.1', $2)`, [submission.id, id]);
 	return { cycleId: cycle.id, submissionId: submission.id };
 }
+
+/** `n` documents with one revision each, in one statement: titles "Document 1" to "Document n", every tenth overdue for review, every 25th flagged. */
+export async function seedManyDocuments(db: Queryable, organisationId: string, n: number): Promise<void> {
+	await db.query(
+		`insert into evidence_documents (organisation_id, title, review_by, created_at)
+		 select $1, 'Document ' || i, case when i % 10 = 0 then date '2020-01-01' end, timestamptz '2025-01-01' + i * interval '1 minute'
+		 from generate_series(1, $2::int) i`,
+		[organisationId, n]
+	);
+	await db.query(
+		`insert into evidence_revisions (document_id, revision, file_name, media_type, size_bytes, sha256, storage_key, scan, text_check, findings)
+		 select d.id, 1, d.title || '.pdf', case when n % 3 = 0 then 'text/plain' else 'application/pdf' end, 1000 + n, md5(d.id::text) || md5(d.title),
+			$1 || '/' || md5(d.id::text) || md5(d.title), 'not_scanned', 'checked',
+			case when n % 25 = 0 then '[{"where":"page 1","kind":"nhs-number","excerpt":"943 *** ****","message":"An NHS number"}]'::jsonb else '[]'::jsonb end
+		 from (select id, title, substring(title from 10)::int as n from evidence_documents where organisation_id = $1) d`,
+		[organisationId]
+	);
+}

@@ -153,8 +153,8 @@ export async function listLibrary(db: Queryable, organisationId: string, filter:
 		add('d.review_by >= $?', today);
 		add('d.review_by <= $?', dueSoonUntil(today));
 	}
-	if (filter.flag === 'flagged') where.push(`exists (select 1 from evidence_revisions v where v.document_id = d.id and jsonb_array_length(v.findings) > 0
-		and v.revision = (select max(revision) from evidence_revisions w where w.document_id = d.id))`);
+	// The newest revision through its (document_id, revision) index, one document at a time: the work grows with this library, not the installation.
+	if (filter.flag === 'flagged') where.push(`(select jsonb_array_length(v.findings) from evidence_revisions v where v.document_id = d.id order by v.revision desc limit 1) > 0`);
 	if (filter.type) add(`(select v.media_type from evidence_revisions v where v.document_id = d.id order by v.revision desc limit 1) = $?`, filter.type);
 	if (filter.requirement) add('exists (select 1 from evidence_links l where l.document_id = d.id and l.requirement_code = $?)', filter.requirement);
 	const clause = where.join(' and ');
@@ -168,7 +168,7 @@ export async function listLibrary(db: Queryable, organisationId: string, filter:
 		db.query<{ total: number }>(`select count(*)::int as total from evidence_documents d where ${clause}`, params),
 		db.query<{ media_type: string; count: number }>(
 			`select v.media_type, count(*)::int as count from evidence_documents d
-			 join evidence_revisions v on v.document_id = d.id and v.revision = (select max(revision) from evidence_revisions w where w.document_id = d.id)
+			 join lateral (select w.media_type from evidence_revisions w where w.document_id = d.id order by w.revision desc limit 1) v on true
 			 where d.organisation_id = $1 and d.removed_at is null group by v.media_type order by v.media_type`,
 			[organisationId]
 		)
