@@ -24,6 +24,7 @@ import { signReturn, submitReturn } from '../src/lib/server/submissions';
 import { demoAnswers, random } from '../src/lib/server/seed/demo-answers';
 import { Client } from '../tests/helpers/http';
 import { freePort } from '../tests/helpers/test-server';
+import { seedManyDocuments } from '../tests/helpers/library';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PASSWORD = 'bench password that is long';
@@ -140,6 +141,7 @@ async function main() {
 	const cycleId = (await db.query<{ id: string }>('select id from cycles where partnership_id = $1', [partnership]))[0].id;
 	const returnId = (await db.query<{ id: string }>('select id from returns where organisation_id = $1', [sampleSchool]))[0].id;
 	const submissionId = (await db.query<{ id: string }>('select id from submissions where partnership_id = $1 limit 1', [partnership]))[0].id;
+	await seedManyDocuments(db, sampleSchool, 5000);
 	await db.close();
 
 	const port = await freePort();
@@ -157,6 +159,11 @@ async function main() {
 		await time('Member search by name', 20, () => bu.get(`${p}/organisations?q=school+12`));
 		await time('A submission, 64 answers (business unit)', 20, () => bu.get(`${p}/submissions/${submissionId}`));
 		await time('Organisation page: cycles, what was sent, changed since (school DSL)', 20, () => dsl.get(`/organisations/${sampleSchool}`));
+		const lib = `/organisations/${sampleSchool}/evidence`;
+		await time('Evidence library, first page of 5,000 documents (school DSL)', 20, () => dsl.get(lib));
+		await time('Evidence library, page 100 of 200', 20, () => dsl.get(`${lib}?page=100`));
+		await time('Evidence library, overdue for review / personal data found', 20, () => dsl.get(`${lib}?flag=${Math.random() < 0.5 ? 'overdue' : 'flagged'}`));
+		await time('Evidence library, title search', 20, () => dsl.get(`${lib}?q=document+12`));
 		await time('Return task list (school DSL)', 20, () => dsl.get(r));
 		await time('Standard page with its answers (school DSL)', 20, () => dsl.get(`${r}/standards/A`));
 		await time('Check your answers, 64 items (school DSL)', 20, () => dsl.get(`${r}/check`));
