@@ -166,7 +166,7 @@ describe('a new revision', () => {
 	const revise = async (client: Client, version: string, confirm: boolean) => {
 		const form = new FormData();
 		if (confirm) form.set('noChildData', 'yes');
-		form.set('files', new File([await pdfWith(['Training records for 2026, revised.'])], 'training-2026.pdf', { type: 'application/pdf' }));
+		form.set('files', new File([new Uint8Array(await pdfWith(['Training records for 2026, revised.']))], 'training-2026.pdf', { type: 'application/pdf' }));
 		return client.postMultipart(doc('revised'), form, { action: `revise&version=${version}` });
 	};
 
