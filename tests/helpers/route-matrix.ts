@@ -229,6 +229,17 @@ export const ROUTE_CASES: RouteCase[] = [
 		expect: { ...only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]), anonymous: 401 },
 		note: 'autosave: an empty body is refused'
 	},
+	// A requirement's evidence: the organisation's people read it; contributors and the lead change it.
+	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code]', (ids) => `${ret(ids)}/evidence/1.1`,
+		only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
+	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code]', (ids) => `${ret(ids)}/evidence/99.1`,
+		only(404, POLICE_ROLES, PARTNERSHIPS_OF_POLICE), 'a requirement the template does not have'),
+	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code]', 'link', (ids) => `${ret(ids)}/evidence/1.1`,
+		only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]), {}, 'no version and no documents'),
+	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code]', 'unlink', (ids) => `${ret(ids)}/evidence/1.1`,
+		only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE])),
+	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code]', 'upload', (ids) => `${ret(ids)}/evidence/1.1`,
+		only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]), {}, 'a form with no file'),
 	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/check', (ids) => `${ret(ids)}/check`,
 		only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
 	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/check', 'sign', (ids) => `${ret(ids)}/check`,
@@ -285,6 +296,12 @@ export const ROUTE_CASES: RouteCase[] = [
 		{ ...only(409, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']) }, {}, 'a published version is never deleted'),
 	{ route: '/(app)/partnerships/[partnershipId=uuid]/templates/[templateId=uuid]/download', method: 'GET', path: (ids) => `${nm(ids)}/templates/${ids.templates.s11}/download`,
 		expect: only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board']) },
+
+	// The evidence library's upload page: the organisation's contributors and lead only.
+	page('/(app)/organisations/[organisationId=uuid]/evidence/upload', (ids) => `/organisations/${police(ids)}/evidence/upload`,
+		only(200, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE])),
+	action('/(app)/organisations/[organisationId=uuid]/evidence/upload', 'default', (ids) => `/organisations/${police(ids)}/evidence/upload`,
+		only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]), {}, 'a form with no file'),
 
 	// Administration: system admins only; everyone else is told it does not exist.
 	page('/(admin)/admin', () => '/admin', only(200, ['admin'])),

@@ -9,7 +9,6 @@ import type { RequestEvent } from '@sveltejs/kit';
 const STREAMED = new Set([
 	'/(app)/organisations/[organisationId=uuid]/evidence/upload default',
 	'/(app)/organisations/[organisationId=uuid]/evidence/[documentId=uuid] revise',
-	'/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/standards/[code=code] addEvidence',
 	'/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code] upload'
 ]);
 
