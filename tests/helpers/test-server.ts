@@ -14,6 +14,12 @@ export interface TestServer {
 	stop(): Promise<void>;
 	/** Stops the server (PGlite allows one process) and opens its database for inspection. */
 	inspect<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+	/** Kills the process at once (kill -9): no shutdown, whatever it was doing. */
+	kill(): Promise<void>;
+	/** Starts the server again on the same port and database, after stop, inspect or kill. */
+	restart(): Promise<void>;
+	/** The running process's id. */
+	pid(): number;
 }
 
 export async function freePort(): Promise<number> {
@@ -65,26 +71,28 @@ export async function startTestServer(
 	const url = `http://127.0.0.1:${port}`;
 	// As behind a load balancer: the client address comes from X-Forwarded-For, so
 	// each test client can be a different address (throttling is per address).
-	const { child, output, exited } = spawnServer({
+	const env = {
 		PORT: String(port),
 		ORIGIN: url,
 		ADDRESS_HEADER: 'x-forwarded-for',
 		XFF_DEPTH: '1',
 		...scratch.env,
 		...options.env
-	});
-	await waitForHealth(url, exited, output);
+	};
+	let run = spawnServer(env);
+	await waitForHealth(url, run.exited, run.output);
 	let stopped = false;
-	const stopProcess = async () => {
+	const stopProcess = async (signal: NodeJS.Signals = 'SIGTERM') => {
 		if (stopped) return;
 		stopped = true;
-		child.kill('SIGTERM');
-		await exited;
+		run.child.kill(signal);
+		await run.exited;
 	};
+	let earlier = '';
 	return {
 		url,
 		scratch,
-		output,
+		output: () => earlier + run.output(),
 		stop: async () => {
 			await stopProcess();
 			await scratch.drop();
@@ -97,6 +105,15 @@ export async function startTestServer(
 			} finally {
 				await db.close();
 			}
-		}
+		},
+		kill: () => stopProcess('SIGKILL'),
+		restart: async () => {
+			await stopProcess();
+			earlier += run.output();
+			run = spawnServer(env);
+			stopped = false;
+			await waitForHealth(url, run.exited, run.output);
+		},
+		pid: () => run.child.pid!
 	};
 }
