@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, as CI and a newcomer run it: `npm test`.
 //
-// 1. installs what the tests need from Debian when missing (chromium, postgresql)
+// 1. installs what the tests need from Debian when missing (chromium, postgresql, clamav-daemon)
 // 2. type-checks, runs the unit tests, builds the app
 // 3. runs the integration tests against the embedded database (PGlite)
 // 4. starts a throwaway PostgreSQL cluster and runs them again against it
@@ -18,6 +18,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TMP = path.join(ROOT, '.test-tmp');
 const REPORTS = path.join(TMP, 'reports');
 const CHROMIUM = '/usr/bin/chromium';
+const CLAMD = '/usr/sbin/clamd';
 const only = process.argv.slice(2); // e.g. `npm test -- unit integration:embedded`
 
 const log = (/** @type {string} */ line) => process.stdout.write(`\n\u001b[1m▶ ${line}\u001b[0m\n`);
@@ -38,6 +39,8 @@ function ensureSystemPackages() {
 	const missing = [];
 	if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
 	if (!findPostgresBin()) missing.push('postgresql');
+	// The virus-scanning tests start a real ClamAV daemon with a signature file they write.
+	if (!fs.existsSync(CLAMD)) missing.push('clamav-daemon');
 	if (!missing.length) return;
 	log(`Installing Debian packages: ${missing.join(', ')}`);
 	const isRoot = process.getuid?.() === 0;
