@@ -36,7 +36,8 @@ function ping(socket: string): Promise<boolean> {
 	});
 }
 
-export async function startClamd({ timeoutMs = 90_000 } = {}): Promise<TestClamd> {
+/** `streamMaxLength`: the largest file clamd accepts over INSTREAM, in clamd's notation (1100M). */
+export async function startClamd({ timeoutMs = 90_000, streamMaxLength = '1100M' } = {}): Promise<TestClamd> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-clamd-'));
 	const db = path.join(dir, 'db');
 	fs.mkdirSync(db);
@@ -53,7 +54,7 @@ export async function startClamd({ timeoutMs = 90_000 } = {}): Promise<TestClamd
 		`LogFile ${path.join(dir, 'clamd.log')}`,
 		`PidFile ${path.join(dir, 'clamd.pid')}`,
 		`TemporaryDirectory ${dir}`,
-		'StreamMaxLength 1100M',
+		`StreamMaxLength ${streamMaxLength}`,
 		'MaxFileSize 1100M',
 		'MaxScanSize 1100M'
 	];

@@ -3,6 +3,7 @@ import { byRequirement, standardProgress, type StandardProgress } from '../domai
 import { ukToday } from '../domain/cycles';
 import { listResponses, type LiveReturn, type StoredResponse } from './returns';
 import { listActions, type StoredAction } from './actions';
+import { evidenceCounts } from './evidence-links';
 import { db } from './runtime';
 
 export interface ReturnState {
@@ -13,8 +14,8 @@ export interface ReturnState {
 }
 
 export async function returnState(ret: LiveReturn): Promise<ReturnState> {
-	const [responses, actions] = await Promise.all([listResponses(db(), ret.id), listActions(db(), ret.id)]);
-	const progress = standardProgress({ template: ret.template.definition }, byRequirement(responses));
+	const [responses, actions, counts] = await Promise.all([listResponses(db(), ret.id), listActions(db(), ret.id), evidenceCounts(db(), ret.id)]);
+	const progress = standardProgress({ template: ret.template.definition, evidenceCounts: counts }, byRequirement(responses));
 	return { responses, actions, progress, carriedForward: responses.filter((r) => r.carriedForward).length };
 }
 

@@ -90,3 +90,18 @@ describe('clamd scanner', () => {
 		await expect(scanner.scan(file('e.txt', 'x'))).rejects.toBeInstanceOf(ScannerUnavailable);
 	});
 });
+
+describe('clamd with a StreamMaxLength below the upload limit', () => {
+	let small: TestClamd;
+	beforeAll(async () => {
+		small = await startClamd({ streamMaxLength: '1M' });
+	});
+	afterAll(() => small?.stop());
+
+	it('is unavailable for a larger file, rather than passing it unscanned', async () => {
+		const big = file('over-limit.bin', randomBytes(3 * 1024 * 1024));
+		const scan = clamdScanner(small.socket).scan(big);
+		await expect(scan).rejects.toBeInstanceOf(ScannerUnavailable);
+		await expect(scan).rejects.toThrow(/size limit exceeded/);
+	});
+});

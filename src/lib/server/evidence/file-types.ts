@@ -104,7 +104,8 @@ export async function identifyFile(path: string, name: string): Promise<Identifi
 		const legacy = await legacyOfficeKind(path);
 		return legacy.ok ? accepted(EVIDENCE_KINDS[legacy.extension]) : refused(legacy.message);
 	}
-	const detected = await fileTypeFromFile(path);
+	// A file-type parser that trips over a crafted file must not turn a refusal into a server error.
+	const detected = await fileTypeFromFile(path).catch(() => ({ ext: 'unknown' }));
 	if (detected) {
 		const byMagic = BY_MAGIC[detected.ext];
 		return byMagic ? accepted(byMagic) : refused();

@@ -23,7 +23,7 @@ export type FileOutcome =
 	| { ok: true; name: string; documentId: string; title: string; revision: number; reused: boolean; textCheck: TextCheck['status']; findings: DocumentFinding[] }
 	| { ok: false; name: string; status: number; message: string };
 
-export type UploadOutcome = { ok: true; files: FileOutcome[]; confirmed: boolean } | { ok: false; status: number; errors: Record<string, string>; files: FileOutcome[] };
+export type UploadOutcome = { ok: true; files: FileOutcome[] } | { ok: false; status: number; errors: Record<string, string>; files: FileOutcome[] };
 
 export interface UploadTarget {
 	organisationId: string;
@@ -66,7 +66,7 @@ export async function receiveEvidence(request: Request, ctx: AuditContext, targe
 		const message = refused.map((o) => (received.files.length > 1 ? `${o.name}: ${o.message}` : o.message)).join('. ');
 		return fail(refused.length === outcomes.length ? Math.max(...refused.map((o) => o.status)) : 400, { files: message }, outcomes);
 	}
-	return { ok: true, files: outcomes, confirmed: !settings.confirmedInSession };
+	return { ok: true, files: outcomes };
 }
 
 function problemMessage(file: ReceivedFile, settings: UploadSettings, used: number): { status: number; message: string } {

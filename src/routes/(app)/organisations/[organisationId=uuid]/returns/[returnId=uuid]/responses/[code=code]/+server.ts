@@ -4,6 +4,7 @@ import { returnFor } from '$lib/server/guards';
 import { answerFingerprint, confirmResponse, listResponses, NO_ANSWER, saveResponse } from '$lib/server/returns';
 import { auditContext, isSameOrigin } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
+import { evidenceCounts } from '$lib/server/evidence-links';
 import { answerSchema, gradeProblem, lengthProblems, type AnswerField } from '$lib/domain/answers';
 import { checkRequirement } from '$lib/domain/completion';
 import { allRequirements } from '$lib/domain/template';
@@ -37,6 +38,7 @@ export const POST: RequestHandler = async (event) => {
 	if (problem) return invalid(problem, 'grade');
 
 	const ctx = auditContext(event);
+	const checks = { template: ret.template.definition, evidenceCounts: await evidenceCounts(db(), ret.id) };
 	const current = (await listResponses(db(), ret.id)).find((r) => r.requirementCode === requirement.code);
 	const unchanged = current && answerFingerprint(current) === answerFingerprint(input);
 	// Sending what is already stored writes nothing, whatever version the page had
@@ -48,7 +50,7 @@ export const POST: RequestHandler = async (event) => {
 			version: current.version,
 			original: answerFingerprint(current),
 			savedAt: current.updatedAt.toISOString(),
-			check: checkRequirement({ template: ret.template.definition }, requirement, current)
+			check: checkRequirement(checks, requirement, current)
 		});
 	}
 	const outcome =
@@ -63,7 +65,7 @@ export const POST: RequestHandler = async (event) => {
 				theirs: theirs && { grade: theirs.grade, naReason: theirs.naReason, narrative: theirs.narrative, by: theirs.updatedByName, at: theirs.updatedAt.toISOString() },
 				version: theirs?.version ?? 0,
 				original: answerFingerprint(theirs ?? NO_ANSWER),
-				check: checkRequirement({ template: ret.template.definition }, requirement, theirs ?? undefined)
+				check: checkRequirement(checks, requirement, theirs ?? undefined)
 			},
 			{ status: 409 }
 		);
@@ -73,6 +75,6 @@ export const POST: RequestHandler = async (event) => {
 		version: outcome.version,
 		original: answerFingerprint(input),
 		savedAt: outcome.updatedAt.toISOString(),
-		check: checkRequirement({ template: ret.template.definition }, requirement, saved)
+		check: checkRequirement(checks, requirement, saved)
 	});
 };

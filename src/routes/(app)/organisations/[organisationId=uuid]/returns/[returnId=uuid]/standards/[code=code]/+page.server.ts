@@ -1,4 +1,4 @@
-import { redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { can, found, requireUser } from '$lib/server/access';
 import { returnFor } from '$lib/server/guards';
@@ -8,6 +8,9 @@ import { listActions } from '$lib/server/actions';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
+import { listReturnEvidence } from '$lib/server/evidence-links';
+import { uploadFormSettings, uploadFromRequest } from '$lib/server/evidence/from-request';
+import { evidenceView, uploadedMessage } from '$lib/server/evidence/view';
 import { checkRequirement } from '$lib/domain/completion';
 import { NARRATIVE_MAX, NA_REASON_MAX, readStandardForm } from '$lib/domain/answers';
 import { allowsNotApplicable } from '$lib/domain/template';
@@ -19,7 +22,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const def = ret.template.definition;
 	const index = def.standards.findIndex((s) => s.code === params.code);
 	const standard = found(def.standards[index]);
-	const [responses, actions] = await Promise.all([listResponses(db(), ret.id), listActions(db(), ret.id)]);
+	const [responses, actions, evidence] = await Promise.all([listResponses(db(), ret.id), listActions(db(), ret.id), listReturnEvidence(db(), ret.id)]);
+	const counts = Object.fromEntries([...evidence].map(([code, e]) => [code, e.documents.length]));
 	const today = ukToday();
 	const codes = standard.requirements.map((r) => r.code);
 	return {
@@ -34,6 +38,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		confirmed: url.searchParams.has('confirmed') ? Number(url.searchParams.get('confirmed')) || 0 : null,
 		notConfirmed: (url.searchParams.get('notConfirmed') ?? '').split(',').filter((c) => codes.includes(c)),
 		canEdit: can(user, 'return:edit', { organisation }),
+		canUpload: can(user, 'evidence:edit', { organisation }),
+		upload: uploadFormSettings({ locals }),
+		evidenceFlash: url.searchParams.get('evidence'),
 		narrative: { required: def.narrative.required, minLength: def.narrative.minLength, maxLength: NARRATIVE_MAX, prompt: def.narrative.prompt ?? 'Describe your arrangements and the evidence behind the grade' },
 		naReasonMaxLength: NA_REASON_MAX,
 		grades: def.scale.grades.map((g) => ({ value: g.value, label: g.label, hint: g.description })),
@@ -51,7 +58,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				original: answerFingerprint(values),
 				updatedAt: response?.updatedAt.toISOString() ?? null,
 				updatedBy: response?.updatedByName ?? null,
-				check: checkRequirement({ template: def }, r, response),
+				check: checkRequirement({ template: def, evidenceCounts: counts }, r, response),
+				cited: evidenceView(evidence.get(r.code)),
 				actions: actions
 					.filter((a) => a.requirementCode === r.code)
 					.map((a) => ({ id: a.id, description: a.description, owner: a.owner, dueOn: a.dueOn, status: a.status, overdue: isOverdue(a, today), carriedForward: a.carriedForward }))
@@ -93,8 +101,24 @@ async function saveStandard(event: RequestEvent<{ organisationId: string; return
 
 export const actions: Actions = {
 	save: (event) => saveStandard(event, false),
-	confirmAll: (event) => saveStandard(event, true)
+	confirmAll: (event) => saveStandard(event, true),
+	/** Streamed (body-limit.ts): files for one requirement, `?/addEvidence&requirement=1.2`. */
+	addEvidence: async (event) => {
+		const user = requireUser(event.locals, event.url);
+		const { organisation, ret } = await returnFor(user, event.params.organisationId, event.params.returnId, 'evidence:edit');
+		const standard = found(ret.template.definition.standards.find((s) => s.code === event.params.code));
+		const code = found(standard.requirements.find((r) => r.code === event.url.searchParams.get('requirement'))).code;
+		const outcome = await uploadFromRequest(event, { organisationId: organisation.id, citeFor: { ret, code } });
+		const evidence = evidenceView((await listReturnEvidence(db(), ret.id)).get(code));
+		if (!outcome.ok) return fail(outcome.status, { evidenceFor: code, errors: prefixed(code, outcome.errors), evidence });
+		const message = uploadedMessage(outcome.files);
+		if (event.request.headers.get('accept')?.includes('application/json')) return { evidenceFor: code, message, evidence };
+		redirect(303, `${event.url.pathname}?evidence=${encodeURIComponent(`${code}:${outcome.files.length}`)}#evidence-${code.replace(/\./g, '-')}`);
+	}
 };
+
+/** Errors for one requirement's upload, named as the fields on the page are. */
+const prefixed = (code: string, errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${code}`, v]));
 
 type Conflict = {
 	code: string;
