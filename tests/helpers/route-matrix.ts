@@ -81,6 +81,7 @@ const ret = (ids: DemoIds) => `/organisations/${police(ids)}/returns/${ids.polic
 const PARTNERSHIPS_OF_POLICE: SignedInActor[] = ['nm_bu', 'nm_chair', 'nm_moderator', 'nm_board', 'eb_bu', 'eb_chair'];
 
 const BOGUS_TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';
+const NO_SUCH_ID = '7d5e3f0a-2b1c-4d8e-9f6a-0c1b2d3e4f5a';
 
 /** A page (GET) and, for each action, the same expectation with `allowed` answering `actionStatus`. */
 function page(route: string, path: RouteCase['path'], expect: Expectation, note?: string): RouteCase {
@@ -263,6 +264,23 @@ export const ROUTE_CASES: RouteCase[] = [
 	),
 	page('/(app)/organisations/[organisationId=uuid]/submissions/[submissionId=uuid]', (ids) => `/organisations/${police(ids)}/submissions/${ids.police.submissionId}`,
 		only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
+	// Evidence files. The demo cites none, so these rows check access before the lookup (a 404 for everyone
+	// allowed); tests/integration/http/evidence-downloads.test.ts downloads real files role by role.
+	page('/(app)/organisations/[organisationId=uuid]/evidence/[documentId=uuid]/revisions/[revision]/file',
+		(ids) => `/organisations/${police(ids)}/evidence/${NO_SUCH_ID}/revisions/1/file`,
+		only(404, [], PARTNERSHIPS_OF_POLICE), 'a document the library does not have: access is checked first'),
+	page('/(app)/organisations/[organisationId=uuid]/submissions/[submissionId=uuid]/evidence/[revisionId=uuid]',
+		(ids) => `/organisations/${police(ids)}/submissions/${ids.police.submissionId}/evidence/${NO_SUCH_ID}`,
+		only(404, [], PARTNERSHIPS_OF_POLICE), 'a revision the submission does not cite: access is checked first'),
+	page('/(app)/organisations/[organisationId=uuid]/submissions/[submissionId=uuid]/evidence.zip',
+		(ids) => `/organisations/${police(ids)}/submissions/${ids.police.submissionId}/evidence.zip`,
+		only(404, [], PARTNERSHIPS_OF_POLICE), 'a submission citing no evidence: access is checked first'),
+	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]/evidence/[revisionId=uuid]',
+		(ids) => `${nm(ids)}/submissions/${ids.police.submissionId}/evidence/${NO_SUCH_ID}`,
+		{ default: 404, anonymous: 303, nm_board: 403 }, 'a revision the submission does not cite: access is checked first'),
+	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]/evidence.zip',
+		(ids) => `${nm(ids)}/submissions/${ids.police.submissionId}/evidence.zip`,
+		{ default: 404, anonymous: 303, nm_board: 403 }, 'a submission citing no evidence: access is checked first'),
 
 	// A partnership's cycles, templates and the submissions sent to it.
 	page('/(app)/partnerships/[partnershipId=uuid]/cycles', (ids) => `${nm(ids)}/cycles`, only(200, ['nm_bu', 'nm_chair', 'nm_moderator'], ['nm_board'])),

@@ -1,6 +1,8 @@
 // The real built server (`node server.js`) on its own database, for tests at
 // the HTTP level: hooks, CSRF, cookies and headers exactly as in production.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { ROOT } from './paths';
@@ -63,10 +65,23 @@ async function waitForHealth(url: string, exited: Promise<number | null>, output
 	throw new Error(`server did not become healthy:\n${output()}`);
 }
 
+/** What a test may set up in the database and the data directory before the server starts. */
+export type Prepare = (db: Db, dataDir: string) => Promise<void>;
+
 export async function startTestServer(
-	options: { template?: Template; env?: Record<string, string> } = {}
+	options: { template?: Template; env?: Record<string, string>; prepare?: Prepare } = {}
 ): Promise<TestServer> {
 	const scratch = await scratchFrom(options.template ?? 'demo');
+	if (options.prepare) {
+		// PostgreSQL scratch databases have no data directory of their own: give the server one.
+		scratch.env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'portal-data-'));
+		const db = await scratch.open();
+		try {
+			await options.prepare(db, scratch.env.DATA_DIR);
+		} finally {
+			await db.close();
+		}
+	}
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	// As behind a load balancer: the client address comes from X-Forwarded-For, so
