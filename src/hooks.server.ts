@@ -47,7 +47,9 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	applySecurityHeaders((name, value) => response.headers.set(name, value), isSecure(event.url));
 	// Nothing a signed-in person sees may be kept by a shared browser or proxy.
-	if (event.locals.user || event.route.id === '/healthz') response.headers.set('Cache-Control', 'no-store');
+	// (An evidence file's own `private, no-store` is kept.)
+	const kept = response.headers.get('Cache-Control')?.includes('no-store');
+	if ((event.locals.user || event.route.id === '/healthz') && !kept) response.headers.set('Cache-Control', 'no-store');
 	return response;
 };
 

@@ -25,7 +25,7 @@ if (TEST_DATABASE_URL) {
 	const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database ${name}`);
 	await admin.end();
-	env = { DATABASE_URL: databaseUrl(name) };
+	env = { DATABASE_URL: databaseUrl(name), DATA_DIR: path.join(dir, 'data') };
 } else {
 	env = { DATA_DIR: path.join(dir, 'data') };
 }

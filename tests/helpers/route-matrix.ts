@@ -81,8 +81,7 @@ const ret = (ids: DemoIds) => `/organisations/${police(ids)}/returns/${ids.polic
 const PARTNERSHIPS_OF_POLICE: SignedInActor[] = ['nm_bu', 'nm_chair', 'nm_moderator', 'nm_board', 'eb_bu', 'eb_chair'];
 
 const BOGUS_TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';
-/** A library document id that exists nowhere: the demo has no evidence (tests/integration/http/library.test.ts makes some). */
-const NO_DOCUMENT = '5e1d0c00-0000-4000-8000-000000000000';
+const NO_SUCH_ID = '7d5e3f0a-2b1c-4d8e-9f6a-0c1b2d3e4f5a';
 const LIBRARY = '/(app)/organisations/[organisationId=uuid]/evidence';
 const DOCUMENT = `${LIBRARY}/[documentId=uuid]`;
 
@@ -237,6 +236,17 @@ export const ROUTE_CASES: RouteCase[] = [
 		expect: { ...only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]), anonymous: 401 },
 		note: 'autosave: an empty body is refused'
 	},
+	// A requirement's evidence: the organisation's people read it; contributors and the lead change it.
+	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code]', (ids) => `${ret(ids)}/evidence/1.1`,
+		only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
+	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code]', (ids) => `${ret(ids)}/evidence/99.1`,
+		only(404, POLICE_ROLES, PARTNERSHIPS_OF_POLICE), 'a requirement the template does not have'),
+	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code]', 'link', (ids) => `${ret(ids)}/evidence/1.1`,
+		only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]), {}, 'no version and no documents'),
+	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code]', 'unlink', (ids) => `${ret(ids)}/evidence/1.1`,
+		only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE])),
+	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code]', 'upload', (ids) => `${ret(ids)}/evidence/1.1`,
+		only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]), {}, 'a form with no file'),
 	page('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/check', (ids) => `${ret(ids)}/check`,
 		only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
 	action('/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/check', 'sign', (ids) => `${ret(ids)}/check`,
@@ -260,13 +270,30 @@ export const ROUTE_CASES: RouteCase[] = [
 	),
 	page('/(app)/organisations/[organisationId=uuid]/submissions/[submissionId=uuid]', (ids) => `/organisations/${police(ids)}/submissions/${ids.police.submissionId}`,
 		only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
+	// Evidence files. The demo cites none, so these rows check access before the lookup (a 404 for everyone
+	// allowed); tests/integration/http/evidence-downloads.test.ts downloads real files role by role.
+	page('/(app)/organisations/[organisationId=uuid]/evidence/[documentId=uuid]/revisions/[revision]/file',
+		(ids) => `/organisations/${police(ids)}/evidence/${NO_SUCH_ID}/revisions/1/file`,
+		only(404, [], PARTNERSHIPS_OF_POLICE), 'a document the library does not have: access is checked first'),
+	page('/(app)/organisations/[organisationId=uuid]/submissions/[submissionId=uuid]/evidence/[revisionId=uuid]',
+		(ids) => `/organisations/${police(ids)}/submissions/${ids.police.submissionId}/evidence/${NO_SUCH_ID}`,
+		only(404, [], PARTNERSHIPS_OF_POLICE), 'a revision the submission does not cite: access is checked first'),
+	page('/(app)/organisations/[organisationId=uuid]/submissions/[submissionId=uuid]/evidence.zip',
+		(ids) => `/organisations/${police(ids)}/submissions/${ids.police.submissionId}/evidence.zip`,
+		only(404, [], PARTNERSHIPS_OF_POLICE), 'a submission citing no evidence: access is checked first'),
+	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]/evidence/[revisionId=uuid]',
+		(ids) => `${nm(ids)}/submissions/${ids.police.submissionId}/evidence/${NO_SUCH_ID}`,
+		{ default: 404, anonymous: 303, nm_board: 403 }, 'a revision the submission does not cite: access is checked first'),
+	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]/evidence.zip',
+		(ids) => `${nm(ids)}/submissions/${ids.police.submissionId}/evidence.zip`,
+		{ default: 404, anonymous: 303, nm_board: 403 }, 'a submission citing no evidence: access is checked first'),
 
 	// An organisation's evidence library: its own people only; to partnerships it does not exist (they open evidence through submissions).
 	page(LIBRARY, (ids) => `/organisations/${police(ids)}/evidence`, only(200, POLICE_ROLES)),
 	page(LIBRARY, (ids) => `/organisations/${police(ids)}/evidence?q=policy&flag=overdue&type=application%2Fpdf&requirement=1.1&page=2`, only(200, POLICE_ROLES), 'searched and filtered'),
-	page(DOCUMENT, (ids) => `/organisations/${police(ids)}/evidence/${NO_DOCUMENT}`, only(404, POLICE_ROLES), 'a document that does not exist: access is checked first'),
+	page(DOCUMENT, (ids) => `/organisations/${police(ids)}/evidence/${NO_SUCH_ID}`, only(404, POLICE_ROLES), 'a document that does not exist (tests/integration/http/library.test.ts opens real ones): access is checked first'),
 	...['details', 'remove', 'revise'].map((name) =>
-		action(DOCUMENT, name, (ids) => `/organisations/${police(ids)}/evidence/${NO_DOCUMENT}`, only(404, [], ['police_signatory']), {},
+		action(DOCUMENT, name, (ids) => `/organisations/${police(ids)}/evidence/${NO_SUCH_ID}`, only(404, [], ['police_signatory']), {},
 			'a document that does not exist: access is checked first')
 	),
 
@@ -302,6 +329,12 @@ export const ROUTE_CASES: RouteCase[] = [
 		{ ...only(409, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']) }, {}, 'a published version is never deleted'),
 	{ route: '/(app)/partnerships/[partnershipId=uuid]/templates/[templateId=uuid]/download', method: 'GET', path: (ids) => `${nm(ids)}/templates/${ids.templates.s11}/download`,
 		expect: only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board']) },
+
+	// The evidence library's upload page: the organisation's contributors and lead only.
+	page('/(app)/organisations/[organisationId=uuid]/evidence/upload', (ids) => `/organisations/${police(ids)}/evidence/upload`,
+		only(200, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE])),
+	action('/(app)/organisations/[organisationId=uuid]/evidence/upload', 'default', (ids) => `/organisations/${police(ids)}/evidence/upload`,
+		only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]), {}, 'a form with no file'),
 
 	// Administration: system admins only; everyone else is told it does not exist.
 	page('/(admin)/admin', () => '/admin', only(200, ['admin'])),

@@ -23,7 +23,7 @@ export function databaseUrl(name: string): string {
 
 /** A throwaway database (or data directory) created from a template. */
 export interface Scratch {
-	/** Env for a server process: DATA_DIR or DATABASE_URL. */
+	/** Env for a server process: DATA_DIR (the embedded database and evidence files) and, on PostgreSQL, DATABASE_URL. */
 	env: Record<string, string>;
 	open(): Promise<Db>;
 	drop(): Promise<void>;
@@ -42,6 +42,8 @@ export async function scratchFrom(template: Template): Promise<Scratch> {
 		};
 	}
 	const name = `portal_test_${id}`;
+	// Evidence files live in DATA_DIR: every server gets its own, as each gets its own database.
+	const dataDir = path.join(TMP, 'data', `data-${id}`);
 	const admin = postgres(TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
 	try {
 		await admin.unsafe(`create database ${name} template ${templateDatabase(template)}`);
@@ -49,9 +51,10 @@ export async function scratchFrom(template: Template): Promise<Scratch> {
 		await admin.end();
 	}
 	return {
-		env: { DATABASE_URL: databaseUrl(name) },
+		env: { DATABASE_URL: databaseUrl(name), DATA_DIR: dataDir },
 		open: async () => openPostgres(databaseUrl(name), { poolSize: 4 }),
 		drop: async () => {
+			fs.rmSync(dataDir, { recursive: true, force: true });
 			const a = postgres(TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
 			try {
 				await a.unsafe(`drop database if exists ${name} with (force)`);

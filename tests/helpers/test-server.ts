@@ -1,6 +1,8 @@
 // The real built server (`node server.js`) on its own database, for tests at
 // the HTTP level: hooks, CSRF, cookies and headers exactly as in production.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { ROOT } from './paths';
@@ -14,6 +16,12 @@ export interface TestServer {
 	stop(): Promise<void>;
 	/** Stops the server (PGlite allows one process) and opens its database for inspection. */
 	inspect<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+	/** Kills the process at once (kill -9): no shutdown, whatever it was doing. */
+	kill(): Promise<void>;
+	/** Starts the server again on the same port and database, after stop, inspect or kill. */
+	restart(): Promise<void>;
+	/** The running process's id. */
+	pid(): number;
 }
 
 export async function freePort(): Promise<number> {
@@ -57,15 +65,19 @@ async function waitForHealth(url: string, exited: Promise<number | null>, output
 	throw new Error(`server did not become healthy:\n${output()}`);
 }
 
+/** What a test may set up in the database and the data directory before the server starts. */
+export type Prepare = (db: Db, dataDir: string) => Promise<void>;
+
 export async function startTestServer(
-	options: { template?: Template; env?: Record<string, string>; prepare?: (db: Db) => Promise<void> } = {}
+	options: { template?: Template; env?: Record<string, string>; prepare?: Prepare } = {}
 ): Promise<TestServer> {
 	const scratch = await scratchFrom(options.template ?? 'demo');
 	if (options.prepare) {
-		// Before the server starts: PGlite allows one process on a data directory.
+		// PostgreSQL scratch databases have no data directory of their own: give the server one.
+		scratch.env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'portal-data-'));
 		const db = await scratch.open();
 		try {
-			await options.prepare(db);
+			await options.prepare(db, scratch.env.DATA_DIR);
 		} finally {
 			await db.close();
 		}
@@ -74,26 +86,28 @@ export async function startTestServer(
 	const url = `http://127.0.0.1:${port}`;
 	// As behind a load balancer: the client address comes from X-Forwarded-For, so
 	// each test client can be a different address (throttling is per address).
-	const { child, output, exited } = spawnServer({
+	const env = {
 		PORT: String(port),
 		ORIGIN: url,
 		ADDRESS_HEADER: 'x-forwarded-for',
 		XFF_DEPTH: '1',
 		...scratch.env,
 		...options.env
-	});
-	await waitForHealth(url, exited, output);
+	};
+	let run = spawnServer(env);
+	await waitForHealth(url, run.exited, run.output);
 	let stopped = false;
-	const stopProcess = async () => {
+	const stopProcess = async (signal: NodeJS.Signals = 'SIGTERM') => {
 		if (stopped) return;
 		stopped = true;
-		child.kill('SIGTERM');
-		await exited;
+		run.child.kill(signal);
+		await run.exited;
 	};
+	let earlier = '';
 	return {
 		url,
 		scratch,
-		output,
+		output: () => earlier + run.output(),
 		stop: async () => {
 			await stopProcess();
 			await scratch.drop();
@@ -106,6 +120,15 @@ export async function startTestServer(
 			} finally {
 				await db.close();
 			}
-		}
+		},
+		kill: () => stopProcess('SIGKILL'),
+		restart: async () => {
+			await stopProcess();
+			earlier += run.output();
+			run = spawnServer(env);
+			stopped = false;
+			await waitForHealth(url, run.exited, run.output);
+		},
+		pid: () => run.child.pid!
 	};
 }

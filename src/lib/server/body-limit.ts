@@ -9,7 +9,6 @@ import type { RequestEvent } from '@sveltejs/kit';
 const STREAMED = new Set([
 	'/(app)/organisations/[organisationId=uuid]/evidence/upload default',
 	'/(app)/organisations/[organisationId=uuid]/evidence/[documentId=uuid] revise',
-	'/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/standards/[code=code] addEvidence',
 	'/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code] upload'
 ]);
 
@@ -33,15 +32,15 @@ export function capBody(request: Request, limit: number): Request {
 	let seen = 0;
 	const body = new ReadableStream<Uint8Array>({
 		async pull(controller) {
-			if (Number.isFinite(length) && length > limit) {
-				await reader.cancel();
-				return controller.error(payloadTooLarge(limit));
-			}
+			// The rest of the body is left unread, not cancelled: cancelling would reset the
+			// connection before the browser reads the page that says what is wrong. Node
+			// discards what is left once the answer is sent.
+			if (Number.isFinite(length) && length > limit) return controller.error(payloadTooLarge(limit));
 			const { done, value } = await reader.read();
 			if (done) return controller.close();
 			seen += value.byteLength;
 			if (seen > limit) {
-				await reader.cancel();
+				reader.releaseLock();
 				return controller.error(payloadTooLarge(limit));
 			}
 			controller.enqueue(value);

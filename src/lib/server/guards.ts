@@ -10,7 +10,8 @@ import { getTemplate, type TemplateVersion } from './templates';
 import { getCycle, type Cycle } from './cycles';
 import { getReturn, type LiveReturn } from './returns';
 import { getSubmission, type Submission } from './submissions';
-import { getDocument, type EvidenceDocument } from './evidence';
+import { documentRevision, submissionRevision } from './evidence-downloads';
+import { getDocument, type EvidenceDocument, type EvidenceRevision } from './evidence';
 import { getMembershipRequest, hasActiveLead, requestsToOrganisation, type MembershipRequest } from './membership-requests';
 
 export async function organisationFor(
@@ -144,6 +145,41 @@ export async function submissionFor(user: SessionUser, submissionId: string): Pr
 	const submission = found(await getSubmission(db(), submissionId));
 	requireAccess(user, 'submission:view', { submission });
 	return submission;
+}
+
+export type SubmissionSide = { partnershipId: string } | { organisationId: string };
+
+/**
+ * A submission reached through a partnership's pages (it must have been sent
+ * to that partnership) or an organisation's (it must be the organisation's).
+ * The same submission through the wrong one is a 404.
+ */
+export async function submissionThrough(user: SessionUser, via: { partnershipId: string }, submissionId: string): Promise<{ submission: Submission; organisation: null }>;
+export async function submissionThrough(user: SessionUser, via: { organisationId: string }, submissionId: string): Promise<{ submission: Submission; organisation: Organisation }>;
+export async function submissionThrough(user: SessionUser, via: SubmissionSide, submissionId: string): Promise<{ submission: Submission; organisation: Organisation | null }>;
+export async function submissionThrough(user: SessionUser, via: SubmissionSide, submissionId: string): Promise<{ submission: Submission; organisation: Organisation | null }> {
+	if ('partnershipId' in via) {
+		requireAccess(user, 'partnership:submissions', { partnershipId: via.partnershipId });
+		const submission = await submissionFor(user, submissionId);
+		if (submission.partnershipId !== via.partnershipId) found(null);
+		return { submission, organisation: null };
+	}
+	const organisation = await organisationFor(user, via.organisationId, 'organisation:workspace');
+	const submission = await submissionFor(user, submissionId);
+	if (submission.organisationId !== organisation.id) found(null);
+	return { submission, organisation };
+}
+
+/** Exactly a revision the submission cites: any other revision id, wherever it exists, is a 404. */
+export async function submissionRevisionFor(submission: Submission, revisionId: string): Promise<EvidenceRevision> {
+	return found(await submissionRevision(db(), submission.id, revisionId));
+}
+
+/** A revision (by its number) of one of the organisation's documents, for the organisation's own people. */
+export async function documentRevisionFor(user: SessionUser, organisationId: string, documentId: string, revision: string): Promise<{ organisation: Organisation; revision: EvidenceRevision }> {
+	const organisation = await organisationFor(user, organisationId, 'evidence:view');
+	const number = /^[1-9]\d{0,8}$/.test(revision) ? Number(revision) : null;
+	return { organisation, revision: found(number ? await documentRevision(db(), organisation.id, documentId, number) : null) };
 }
 
 /**

@@ -4,9 +4,17 @@ import { error } from '@sveltejs/kit';
 import { compareSnapshots } from '../domain/snapshot';
 import { getSubmission, submissionVersions, type Submission } from './submissions';
 import { db } from './runtime';
+import { submissionFiles } from './evidence-downloads';
+import { kindOfMediaType } from './evidence/file-types';
+
+/** How the types of the files a snapshot cites are named to people, by media type. */
+function evidenceTypes(snapshot: Submission['snapshot']): Record<string, string> {
+	const types = new Set(Object.values(snapshot.evidence).flatMap((files) => files.map((f) => f.mediaType)));
+	return Object.fromEntries([...types].map((t) => [t, kindOfMediaType(t)?.label ?? t]));
+}
 
 export async function submissionPage(submission: Submission, compareWith: string | null) {
-	const versions = await submissionVersions(db(), submission.cycleId, submission.organisationId);
+	const [versions, files] = await Promise.all([submissionVersions(db(), submission.cycleId, submission.organisationId), submissionFiles(db(), submission.id)]);
 	let comparison = null;
 	if (compareWith) {
 		const other = versions.find((v) => v.id === compareWith);
@@ -23,6 +31,8 @@ export async function submissionPage(submission: Submission, compareWith: string
 			snapshot: submission.snapshot
 		},
 		versions: versions.map((v) => ({ id: v.id, version: v.version, submittedAt: v.submittedAt.toISOString(), late: v.late })),
-		comparison
+		comparison,
+		evidenceTypes: evidenceTypes(submission.snapshot),
+		purgedEvidence: [...files].filter(([, f]) => !f.storageKey).map(([id]) => id)
 	};
 }

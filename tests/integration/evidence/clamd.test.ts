@@ -102,6 +102,7 @@ describe('clamd with a StreamMaxLength below the upload limit', () => {
 		const big = file('over-limit.bin', randomBytes(3 * 1024 * 1024));
 		const scan = clamdScanner(small.socket).scan(big);
 		await expect(scan).rejects.toBeInstanceOf(ScannerUnavailable);
-		await expect(scan).rejects.toThrow(/size limit exceeded/);
+		// clamd answers "INSTREAM size limit exceeded" and closes; the answer can be lost to the reset.
+		await expect(scan).rejects.toThrow(/size limit exceeded|StreamMaxLength/);
 	});
 });

@@ -93,8 +93,8 @@ describe('inviting a signatory', () => {
 });
 
 describe('pages promise only what the portal does', () => {
-	// Features still to come: evidence uploads, moderation, challenge events and the log, reminders, reports.
-	const UNBUILT = [/upload/i, /challenge event|challenge log/i, /\bmoderat(e|es|ed|ion|ing)\b/i, /reminder/i, /dashboard/i, /reports? to the board|PDF report|exported/i, /evidence linked/i];
+	// Features still to come: moderation, challenge events and the log, reminders, reports.
+	const UNBUILT = [/challenge event|challenge log/i, /\bmoderat(e|es|ed|ion|ing)\b/i, /reminder/i, /dashboard/i, /reports? to the board|PDF report|exported/i];
 	const promises = (text: string) => UNBUILT.filter((word) => word.test(text)).map((word) => `${word}: …${text.slice(Math.max(0, text.search(word) - 60), text.search(word) + 40)}…`);
 
 	it.each(['/', '/accessibility', '/privacy'])('%s, to anyone', async (path) => {
@@ -106,9 +106,9 @@ describe('pages promise only what the portal does', () => {
 		expect(promises(await pageText(await police.get(`/organisations/${policeId()}/users`)))).toEqual([]);
 	});
 
-	it('the Section 11 narrative prompt names documents rather than uploads', async () => {
+	it('the Section 11 narrative prompt names documents, and each requirement offers to add them', async () => {
 		const text = await pageText(await police.get(`${policeReturn()}/standards/1`));
 		expect(text).toContain('which documents show it');
-		expect(text).not.toMatch(/upload/i);
+		expect(text).toContain('Add evidence for 1.1');
 	});
 });

@@ -45,24 +45,33 @@ export function clamdScanner(address: string, { timeoutMs = 60_000 }: { timeoutM
 			socket.setTimeout(timeoutMs);
 			let reply = '';
 			let settled = false;
+			let connected = false;
+			socket.once('connect', () => (connected = true));
 			const replied = new Promise<string>((resolve, reject) => {
 				const fail = (why: string) => {
 					settled = true;
 					socket.destroy();
 					reject(new ScannerUnavailable(`clamd at ${address} ${why}`));
 				};
+				const answered = () => {
+					settled = true;
+					socket.destroy();
+					resolve(reply);
+				};
 				socket.on('data', (data: Buffer) => {
 					reply += data.toString('latin1');
-					if (reply.includes('\0')) {
-						settled = true;
-						socket.destroy();
-						resolve(reply);
-					}
+					if (reply.includes('\0')) answered();
 				});
-				socket.on('end', () => (reply ? ((settled = true), resolve(reply)) : fail('closed the connection without an answer')));
+				socket.on('end', () => (reply ? answered() : fail('closed the connection without an answer')));
 				socket.on('timeout', () => fail(`gave no answer within ${timeoutMs} ms`));
-				// A daemon that answered (e.g. "size limit exceeded") and closed makes later writes fail: its answer counts.
-				socket.on('error', (error: NodeJS.ErrnoException) => (reply ? ((settled = true), resolve(reply)) : fail(`could not be reached (${error.code ?? error.message})`)));
+				// A daemon that answered (e.g. "size limit exceeded") and closed makes later writes fail: its answer
+				// counts. Its answer may also be lost to the reset, so say what the likely cause is.
+				socket.on('error', (error: NodeJS.ErrnoException) => {
+					if (reply) return answered();
+					const code = error.code ?? error.message;
+					if (!connected || !['EPIPE', 'ECONNRESET'].includes(code)) return fail(`could not be reached (${code})`);
+					fail(`closed the connection while the file was being sent (${code}): is the file larger than clamd's StreamMaxLength?`);
+				});
 			});
 			replied.catch(() => {});
 			const send = async (data: Buffer) => {

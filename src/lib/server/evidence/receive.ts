@@ -21,7 +21,7 @@ export interface Received {
 	fields: Map<string, string>;
 	files: ReceivedFile[];
 	/** The body could not be read to its end: every spooled file has already been removed. */
-	failure: null | 'truncated' | 'not_multipart' | 'too_many_files';
+	failure: null | 'truncated' | 'malformed' | 'not_multipart' | 'too_many_files';
 }
 
 export interface ReceiveOptions {
@@ -51,8 +51,9 @@ export async function receiveMultipart(request: Request, options: ReceiveOptions
 	let used = 0;
 	let accepted: boolean | null = null;
 	let failure: Received['failure'] = null;
-	let current: PassThrough | null = null;
-	const pending: Promise<void>[] = [];
+	/** Files not yet fully spooled: a body that breaks off fails them all. */
+	const open = new Set<PassThrough>();
+	let queue = Promise.resolve();
 
 	parser.on('field', (name, value) => {
 		if (!fields.has(name)) fields.set(name, value);
@@ -73,48 +74,54 @@ export async function receiveMultipart(request: Request, options: ReceiveOptions
 			else file.problem = 'not_accepted';
 			return;
 		}
-		const quotaLeft = options.quotaLeft - used;
-		const limit = Math.min(options.maxFileBytes, Math.max(0, quotaLeft));
 		const pass = new PassThrough();
-		current = pass;
+		// Errors reach spool() through the pipeline; one after it finished must not crash the process.
+		pass.on('error', () => undefined);
+		stream.on('error', (e) => pass.destroy(e));
+		open.add(pass);
+		// Piped now, read when its turn comes: until then backpressure holds the rest of the body.
 		stream.pipe(pass);
-		pending.push(
-			spool(pass, options.dir, limit).then(
-				(spooled) => {
-					if (spooled.size === 0) {
-						file.problem = 'empty';
-						return fs.rm(spooled.path, { force: true });
-					}
-					used += spooled.size;
-					file.spooled = spooled;
-				},
-				(e) => {
-					stream.unpipe(pass);
-					stream.resume();
-					if (e instanceof TooLarge) file.problem = limit < options.maxFileBytes ? 'over_quota' : 'too_large';
-					else failure ??= 'truncated';
+		queue = queue.then(async () => {
+			// Files are spooled one after another, so the quota counts every file before this one.
+			const limit = Math.min(options.maxFileBytes, Math.max(0, options.quotaLeft - used));
+			try {
+				const spooled = await spool(pass, options.dir, limit);
+				if (spooled.size === 0) {
+					file.problem = 'empty';
+					await fs.rm(spooled.path, { force: true });
+					return;
 				}
-			)
-		);
+				used += spooled.size;
+				file.spooled = spooled;
+			} catch (e) {
+				stream.unpipe(pass);
+				stream.resume();
+				if (e instanceof TooLarge) file.problem = limit < options.maxFileBytes ? 'over_quota' : 'too_large';
+				else failure ??= 'truncated';
+			} finally {
+				open.delete(pass);
+			}
+		});
 	});
 	const finished = new Promise<void>((resolve) => {
 		parser.on('close', resolve);
-		parser.on('error', () => {
-			failure ??= 'truncated';
-			current?.destroy(new Error('upload did not finish'));
+		parser.on('error', (e: Error) => {
+			// A part header busboy cannot read: in practice a file name holding control characters.
+			failure ??= /malformed part header/i.test(e.message) ? 'malformed' : 'truncated';
+			for (const pass of open) pass.destroy(new Error('upload did not finish'));
 			resolve();
 		});
 	});
 	const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream);
 	body.on('error', () => {
 		failure ??= 'truncated';
-		current?.destroy(new Error('upload did not finish'));
+		for (const pass of open) pass.destroy(new Error('upload did not finish'));
 		parser.destroy();
 	});
 	body.pipe(parser);
 	await finished;
-	await Promise.allSettled(pending);
-	if (failure === 'truncated' || failure === 'too_many_files') {
+	await queue;
+	if (failure) {
 		await discard(files);
 	}
 	return { fields, files, failure };

@@ -23,7 +23,7 @@ export async function openEvidenceServices(db: Queryable, config: Config, log: L
 	const services = { storage: openStorage(config), scanner: scannerFrom(config), spoolDir: spoolDir(path.resolve(config.DATA_DIR)) };
 	const partial = await sweepSpool(services.spoolDir);
 	const orphans = await sweepOrphans(db, services.storage, services.storage.kind === 'local' ? 0 : SHARED_GRACE_MS);
-	if (partial || orphans) log.info({ partialUploads: partial, filesWithoutRecord: orphans }, 'evidence sweep removed leftovers of unfinished uploads');
+	if (partial || orphans) log.warn({ partialUploads: partial, filesWithoutRecord: orphans }, 'evidence sweep removed leftovers of unfinished uploads');
 	return services;
 }
 

@@ -54,6 +54,7 @@ export async function receiveEvidence(request: Request, ctx: AuditContext, targe
 	});
 	const fail = (status: number, errors: Record<string, string>, files: FileOutcome[] = []) => ({ ok: false, status, errors, files }) as const;
 	if (received.failure === 'truncated') return fail(400, { files: 'The upload did not finish – try again' });
+	if (received.failure === 'malformed') return fail(400, { files: 'A file name could not be read: rename the file using letters, numbers and spaces, then try again' });
 	if (received.failure === 'not_multipart') return fail(400, { files: SELECT_FILE });
 	if (received.failure === 'too_many_files') return fail(413, { files: maxFiles === 1 ? 'Select one file' : `Select up to ${MAX_FILES_PER_UPLOAD} files at a time` });
 	if (!received.files.length) return fail(400, { files: SELECT_FILE });

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { found, requireUser } from '$lib/server/access';
-import { organisationFor, submissionFor } from '$lib/server/guards';
+import { requireUser } from '$lib/server/access';
+import { submissionThrough } from '$lib/server/guards';
 import { submissionPage } from '$lib/server/submission-view';
 import { listSubmissionsOfOrganisation } from '$lib/server/submissions';
 import { db } from '$lib/server/runtime';
@@ -8,9 +8,7 @@ import { uuid } from '$lib/domain/text';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
-	const organisation = await organisationFor(user, params.organisationId, 'organisation:workspace');
-	const submission = await submissionFor(user, params.submissionId);
-	if (submission.organisationId !== organisation.id) found(null);
+	const { submission, organisation } = await submissionThrough(user, { organisationId: params.organisationId }, params.submissionId);
 	// Straight after submitting: every submission just sent, one per cycle.
 	const submittedIds = (url.searchParams.get('submitted')?.split(',') ?? []).filter((id) => uuid.safeParse(id).success);
 	const [sent, page] = await Promise.all([

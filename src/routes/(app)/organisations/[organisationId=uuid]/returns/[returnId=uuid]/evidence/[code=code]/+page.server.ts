@@ -95,6 +95,11 @@ export const actions: Actions = {
 		if (event.request.headers.get('accept')?.includes('application/json')) {
 			return { message: uploadedMessage(outcome.files), evidence: evidenceView((await listReturnEvidence(db(), ret.id)).get(requirement.code)) };
 		}
+		// From a standard page's "Add evidence": back to the requirement there.
+		if (event.url.searchParams.get('from') === 'standard') {
+			const standard = `/organisations/${organisation.id}/returns/${ret.id}/standards/${requirement.standardCode}`;
+			redirect(303, `${standard}?evidence=${encodeURIComponent(`${requirement.code}:${outcome.files.length}`)}#evidence-${requirement.code.replace(/\./g, '-')}`);
+		}
 		redirect(303, `${event.url.pathname}?done=uploaded-${outcome.files.length}`);
 	}
 };

@@ -1,4 +1,4 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { can, found, requireUser } from '$lib/server/access';
 import { returnFor } from '$lib/server/guards';
@@ -9,8 +9,8 @@ import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
 import { listReturnEvidence } from '$lib/server/evidence-links';
-import { uploadFormSettings, uploadFromRequest } from '$lib/server/evidence/from-request';
-import { evidenceView, uploadedMessage } from '$lib/server/evidence/view';
+import { uploadFormSettings } from '$lib/server/evidence/from-request';
+import { evidenceView } from '$lib/server/evidence/view';
 import { checkRequirement } from '$lib/domain/completion';
 import { NARRATIVE_MAX, NA_REASON_MAX, readStandardForm } from '$lib/domain/answers';
 import { allowsNotApplicable } from '$lib/domain/template';
@@ -101,24 +101,9 @@ async function saveStandard(event: RequestEvent<{ organisationId: string; return
 
 export const actions: Actions = {
 	save: (event) => saveStandard(event, false),
-	confirmAll: (event) => saveStandard(event, true),
-	/** Streamed (body-limit.ts): files for one requirement, `?/addEvidence&requirement=1.2`. */
-	addEvidence: async (event) => {
-		const user = requireUser(event.locals, event.url);
-		const { organisation, ret } = await returnFor(user, event.params.organisationId, event.params.returnId, 'evidence:edit');
-		const standard = found(ret.template.definition.standards.find((s) => s.code === event.params.code));
-		const code = found(standard.requirements.find((r) => r.code === event.url.searchParams.get('requirement'))).code;
-		const outcome = await uploadFromRequest(event, { organisationId: organisation.id, citeFor: { ret, code } });
-		const evidence = evidenceView((await listReturnEvidence(db(), ret.id)).get(code));
-		if (!outcome.ok) return fail(outcome.status, { evidenceFor: code, errors: prefixed(code, outcome.errors), evidence });
-		const message = uploadedMessage(outcome.files);
-		if (event.request.headers.get('accept')?.includes('application/json')) return { evidenceFor: code, message, evidence };
-		redirect(303, `${event.url.pathname}?evidence=${encodeURIComponent(`${code}:${outcome.files.length}`)}#evidence-${code.replace(/\./g, '-')}`);
-	}
+	confirmAll: (event) => saveStandard(event, true)
 };
 
-/** Errors for one requirement's upload, named as the fields on the page are. */
-const prefixed = (code: string, errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${code}`, v]));
 
 type Conflict = {
 	code: string;

@@ -2,6 +2,9 @@
 // upload progress), answered with SvelteKit's action result.
 import { deserialize } from '$app/forms';
 
+/** Once a file is kept, the person has confirmed for the session: no section of the page asks again. */
+export const session = $state({ confirmed: false });
+
 export interface UploadProgress {
 	name: string;
 	loaded: number;
