@@ -35,6 +35,24 @@ describe('a requirement is complete when', () => {
 	});
 });
 
+describe('a template that needs evidence for a grade', () => {
+	const strict = { ...s11, quality: { ...s11.quality, evidenceRequiredFor: ['1'] } };
+
+	it('blocks “Outstanding” with no document cited, saying what to do, and lets other grades through', () => {
+		const check = checkRequirement({ template: strict }, req, answer({ grade: '1', narrative: 'x'.repeat(300) }));
+		expect(check.status).toBe('incomplete');
+		expect(check.problems).toEqual(['“Outstanding” needs at least one piece of evidence: add a document or link one from your evidence library']);
+		expect(checkRequirement({ template: strict }, req, answer({ grade: '2', narrative: 'x'.repeat(300) })).status).toBe('complete');
+	});
+
+	it('counts a cited document, and blocks submission until there is one', () => {
+		expect(checkRequirement({ template: strict, evidenceCounts: { [req.code]: 1 } }, req, answer({ grade: '1', narrative: 'x'.repeat(300) })).status).toBe('complete');
+		const answers = byRequirement(strict.standards[0].requirements.map((r) => ({ ...answer({ grade: '1', narrative: 'x'.repeat(300) }), requirementCode: r.code })));
+		const blockers = submissionBlockers(standardProgress({ template: strict }, answers, [strict.standards[0].code]));
+		expect(blockers.length).toBe(strict.standards[0].requirements.length);
+	});
+});
+
 describe('quality prompts', () => {
 	it('flag a strong grade with no evidence and a brief narrative, without blocking it', () => {
 		const check = checkRequirement({ template: s11 }, req, answer({ grade: '1', narrative: long }));

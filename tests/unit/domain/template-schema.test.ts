@@ -28,6 +28,14 @@ describe('the template importer', () => {
 		expect(parsed.ok && parsed.template.title).toBe(`\ufffd${valid.title}`);
 	});
 
+	it('takes grades that need evidence only from its own scale', () => {
+		const ok = validateTemplate({ ...valid, quality: { ...valid.quality, evidenceRequiredFor: ['1'] } });
+		expect(ok.ok && ok.template.quality.evidenceRequiredFor).toEqual(['1']);
+		const wrong = validateTemplate({ ...valid, quality: { ...valid.quality, evidenceRequiredFor: ['outstanding'] } });
+		expect(wrong.ok).toBe(false);
+		if (!wrong.ok) expect(wrong.problems.map((p) => p.message)).toContain('“outstanding” is not a grade on the scale');
+	});
+
 	it('never throws on arbitrary text', () => {
 		fc.assert(
 			fc.property(fc.oneof(fc.string(), fc.json(), fc.string().map((s) => `id: ${s}\nstandards: [${s}]`)), (text) => {
