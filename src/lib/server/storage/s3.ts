@@ -1,19 +1,23 @@
 // Evidence in an S3-compatible bucket (AWS S3, MinIO, Ceph RGW, Cloudflare R2,
 // Azure Blob behind an S3 gateway), for deployments with several instances.
-// A commit streams the spool file up as a multipart upload (8 MB parts, two at
-// a time: at most 16 MB in memory whatever the size); S3 makes the object
-// visible only once it is complete.
+// A commit streams the spool file up, each 8 MB part read from its own byte
+// range of the file, one after another: nothing is buffered, whatever the size.
+// S3 makes the object visible only once it is complete.
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import {
+	AbortMultipartUploadCommand,
+	CompleteMultipartUploadCommand,
+	CreateMultipartUploadCommand,
 	DeleteObjectCommand,
 	GetObjectCommand,
 	HeadObjectCommand,
 	ListObjectsV2Command,
+	PutObjectCommand,
+	UploadPartCommand,
 	S3Client,
 	S3ServiceException
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { checkKey, checkRange, isStorageKey } from './keys';
 import { StorageNotFound, type Storage, type StoredObjectInfo } from './types';
 
@@ -66,14 +70,7 @@ export function s3Storage(settings: S3Settings): Storage {
 		async commit(spoolPath, key) {
 			try {
 				if (await exists(key)) return;
-				const upload = new Upload({
-					client,
-					params: { Bucket: bucket, Key: key, Body: fs.createReadStream(spoolPath), ContentType: 'application/octet-stream' },
-					partSize: PART_SIZE,
-					queueSize: 2,
-					leavePartsOnError: false
-				});
-				await upload.done();
+				await putFromFile(client, bucket, key, spoolPath);
 			} finally {
 				await fs.promises.rm(spoolPath, { force: true });
 			}
@@ -107,4 +104,30 @@ export function s3Storage(settings: S3Settings): Storage {
 			} while (ContinuationToken);
 		}
 	};
+}
+
+/**
+ * Uploads a complete file, each part streamed from its own byte range of the
+ * file: nothing is buffered, so memory stays flat whatever the size. A file of
+ * one part is a plain PUT; a failed multipart upload is aborted, leaving nothing.
+ */
+async function putFromFile(client: S3Client, Bucket: string, Key: string, file: string): Promise<void> {
+	const { size } = await fs.promises.stat(file);
+	const part = (start: number, end: number) => ({ Body: fs.createReadStream(file, { start, end: end - 1 }), ContentLength: end - start });
+	if (size <= PART_SIZE) {
+		await client.send(new PutObjectCommand({ Bucket, Key, ContentType: 'application/octet-stream', ...part(0, size) }));
+		return;
+	}
+	const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key, ContentType: 'application/octet-stream' }));
+	try {
+		const Parts: { ETag?: string; PartNumber: number }[] = [];
+		for (let start = 0, PartNumber = 1; start < size; start += PART_SIZE, PartNumber++) {
+			const { ETag } = await client.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, ...part(start, Math.min(size, start + PART_SIZE)) }));
+			Parts.push({ ETag, PartNumber });
+		}
+		await client.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts } }));
+	} catch (error) {
+		await client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch(() => undefined);
+		throw error;
+	}
 }
