@@ -274,7 +274,7 @@ export const ROUTE_CASES: RouteCase[] = [
 	// allowed); tests/integration/http/evidence-downloads.test.ts downloads real files role by role.
 	page('/(app)/organisations/[organisationId=uuid]/evidence/[documentId=uuid]/revisions/[revision]/file',
 		(ids) => `/organisations/${police(ids)}/evidence/${NO_SUCH_ID}/revisions/1/file`,
-		only(404, [], PARTNERSHIPS_OF_POLICE), 'a document the library does not have: access is checked first'),
+		only(404, []), 'a document the library does not have; the library is its organisation’s alone (a 404 to partnerships too)'),
 	page('/(app)/organisations/[organisationId=uuid]/submissions/[submissionId=uuid]/evidence/[revisionId=uuid]',
 		(ids) => `/organisations/${police(ids)}/submissions/${ids.police.submissionId}/evidence/${NO_SUCH_ID}`,
 		only(404, [], PARTNERSHIPS_OF_POLICE), 'a revision the submission does not cite: access is checked first'),
@@ -330,11 +330,11 @@ export const ROUTE_CASES: RouteCase[] = [
 	{ route: '/(app)/partnerships/[partnershipId=uuid]/templates/[templateId=uuid]/download', method: 'GET', path: (ids) => `${nm(ids)}/templates/${ids.templates.s11}/download`,
 		expect: only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board']) },
 
-	// The evidence library's upload page: the organisation's contributors and lead only.
+	// The evidence library's upload page: the organisation's contributors and lead only; like the library, a 404 to partnerships.
 	page('/(app)/organisations/[organisationId=uuid]/evidence/upload', (ids) => `/organisations/${police(ids)}/evidence/upload`,
-		only(200, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE])),
+		only(200, ['police_lead', 'police_contributor'], ['police_signatory'])),
 	action('/(app)/organisations/[organisationId=uuid]/evidence/upload', 'default', (ids) => `/organisations/${police(ids)}/evidence/upload`,
-		only(400, ['police_lead', 'police_contributor'], ['police_signatory', ...PARTNERSHIPS_OF_POLICE]), {}, 'a form with no file'),
+		only(400, ['police_lead', 'police_contributor'], ['police_signatory']), {}, 'a form with no file'),
 
 	// Administration: system admins only; everyone else is told it does not exist.
 	page('/(admin)/admin', () => '/admin', only(200, ['admin'])),

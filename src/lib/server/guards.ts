@@ -177,7 +177,7 @@ export async function submissionRevisionFor(submission: Submission, revisionId: 
 
 /** A revision (by its number) of one of the organisation's documents, for the organisation's own people. */
 export async function documentRevisionFor(user: SessionUser, organisationId: string, documentId: string, revision: string): Promise<{ organisation: Organisation; revision: EvidenceRevision }> {
-	const organisation = await organisationFor(user, organisationId, 'evidence:view');
+	const organisation = await libraryFor(user, organisationId, 'evidence:view');
 	const number = /^[1-9]\d{0,8}$/.test(revision) ? Number(revision) : null;
 	return { organisation, revision: found(number ? await documentRevision(db(), organisation.id, documentId, number) : null) };
 }

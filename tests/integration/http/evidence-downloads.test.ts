@@ -79,7 +79,7 @@ const expectation = (allowed: Actor[], inScope: Actor[]) => (actor: Actor) =>
 
 describe('who may download', () => {
 	const cases: [string, () => string, (a: Actor) => number][] = [
-		['a library revision, for the organisation’s own people', () => `/organisations/${police}/evidence/${made.policy1.documentId}/revisions/1/file`, expectation(policeRoles, partnershipsOfPolice)],
+		['a library revision, for the organisation’s own people', () => `/organisations/${police}/evidence/${made.policy1.documentId}/revisions/1/file`, expectation(policeRoles, [])], // the library: a 404 to partnerships
 		['a cited file through the organisation’s submission', () => `/organisations/${police}/submissions/${made.v2}/evidence/${made.policy1.revisionId}`, expectation(policeRoles, partnershipsOfPolice)],
 		['a cited file through the partnership it was sent to', () => `${nm}/submissions/${made.v2}/evidence/${made.policy1.revisionId}`, expectation(nmReaders, ['nm_board'])],
 		['the ZIP through the organisation', () => `/organisations/${police}/submissions/${made.v2}/evidence.zip`, expectation(policeRoles, partnershipsOfPolice)],

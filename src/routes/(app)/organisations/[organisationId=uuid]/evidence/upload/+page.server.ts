@@ -1,14 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/access';
-import { organisationFor } from '$lib/server/guards';
+import { libraryFor } from '$lib/server/guards';
 import { uploadFormSettings, uploadFromRequest } from '$lib/server/evidence/from-request';
 import { uploadedMessage } from '$lib/server/evidence/view';
 import { invalid } from '$lib/server/forms';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event.locals, event.url);
-	const organisation = await organisationFor(user, event.params.organisationId, 'evidence:edit');
+	const organisation = await libraryFor(user, event.params.organisationId, 'evidence:edit');
 	return {
 		title: `Upload evidence – ${organisation.name}`,
 		organisation: { id: organisation.id, name: organisation.name },
@@ -20,7 +20,7 @@ export const actions: Actions = {
 	/** Streamed (body-limit.ts). */
 	default: async (event) => {
 		const user = requireUser(event.locals, event.url);
-		const organisation = await organisationFor(user, event.params.organisationId, 'evidence:edit');
+		const organisation = await libraryFor(user, event.params.organisationId, 'evidence:edit');
 		const outcome = await uploadFromRequest(event, { organisationId: organisation.id });
 		if (!outcome.ok) return invalid(outcome.status, outcome.errors, {}, { saved: outcome.files.filter((f) => f.ok).map((f) => ({ id: f.ok ? f.documentId : '', title: f.ok ? f.title : '' })) });
 		if (event.request.headers.get('accept')?.includes('application/json')) return { message: uploadedMessage(outcome.files) };
