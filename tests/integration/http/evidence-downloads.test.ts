@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import yauzl from 'yauzl';
 import { Client, pageText } from '../../helpers/http';
@@ -190,6 +191,9 @@ function unzip(buffer: Buffer): Promise<Map<string, { method: number; data: Buff
 					const chunks: Buffer[] = [];
 					stream.on('data', (c: Buffer) => chunks.push(c));
 					stream.on('end', () => {
+						const data = Buffer.concat(chunks);
+						// What an unzipping tool checks: the recorded checksum matches the bytes.
+						if (zlib.crc32(data) !== entry.crc32) return reject(new Error(`${entry.fileName}: CRC-32 does not match`));
 						out.set(entry.fileName, { method: entry.compressionMethod, data: Buffer.concat(chunks) });
 						zip.readEntry();
 					});

@@ -5,6 +5,9 @@ import { PassThrough, type Readable } from 'node:stream';
 import yazl from 'yazl';
 import type { Storage } from '../storage/types';
 import type { ZipEntry } from './zip-layout';
+import { useNativeCrc32 } from './zip-crc';
+
+useNativeCrc32();
 
 /**
  * The ZIP of `entries` (those whose revision has a key in `keys`) and

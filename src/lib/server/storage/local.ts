@@ -8,6 +8,9 @@ import type { Readable } from 'node:stream';
 import { checkKey, checkRange, isStorageKey } from './keys';
 import { StorageNotFound, type ByteRange, type Storage, type StoredObjectInfo } from './types';
 
+/** Stored files are read 1 MB at a time: a 1 GB ZIP takes a sixteenth of the reads 64 KB chunks would. */
+const READ_CHUNK = 1024 * 1024;
+
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException)?.code === 'ENOENT';
 
 async function fsyncDir(dir: string) {
@@ -42,7 +45,7 @@ export function localStorage(root: string): Storage {
 
 		async read(key, range?: ByteRange): Promise<Readable> {
 			const file = fileOf(key);
-			const stream = fs.createReadStream(file, range ? checkRange(range) : {});
+			const stream = fs.createReadStream(file, { highWaterMark: READ_CHUNK, ...(range ? checkRange(range) : {}) });
 			// Open before answering, so a missing file is StorageNotFound here rather than an error mid-response.
 			await new Promise<void>((resolve, reject) => {
 				const opened = () => {
