@@ -1,13 +1,11 @@
 // An upload's bytes go first to a temporary ".part" file on local disk, hashed
 // as they stream, so they can be checked (type, size, virus scan) before they
 // are committed to storage under their SHA-256. Memory stays flat whatever the
-// size: stream.pipeline honours backpressure, so the source is read only as
-// fast as the disk takes it.
+// size: the source is read only as fast as the disk takes it.
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 
 export interface Spooled {
 	path: string;
@@ -33,32 +31,44 @@ export const spoolDir = (dataDir: string) => path.join(dataDir, 'spool');
  * Writes `source` to a new file in `dir`, hashing it on the way, and fsyncs it.
  * More than `maxBytes` stops reading and throws TooLarge; a source that fails
  * (a client that disconnected, a truncated body) rethrows its error. Either way
- * the part file is removed.
+ * the part file is removed. Chunks are gathered into writes of about 1 MB, and
+ * the next chunk is read only once the previous write is done, so memory stays
+ * flat and the source is read only as fast as the disk takes it.
  */
 export async function spool(source: Readable | AsyncIterable<Uint8Array>, dir: string, maxBytes: number): Promise<Spooled> {
 	await fs.promises.mkdir(dir, { recursive: true });
 	const file = path.join(dir, `${randomUUID()}${PART}`);
 	const hash = createHash('sha256');
+	const out = await fs.promises.open(file, 'wx');
 	let size = 0;
-	const meter = new Transform({
-		transform(chunk: Buffer, _encoding, done) {
-			size += chunk.length;
-			if (size > maxBytes) return done(new TooLarge(maxBytes));
-			hash.update(chunk);
-			done(null, chunk);
-		}
-	});
-	// flush: the stream fsyncs the file before closing it, and pipeline resolves only once it is closed.
-	const out = fs.createWriteStream(file, { flags: 'wx', flush: true });
 	try {
-		await pipeline(source, meter, out);
+		let pending: Uint8Array[] = [];
+		let pendingBytes = 0;
+		for await (const chunk of source as AsyncIterable<Uint8Array>) {
+			size += chunk.length;
+			if (size > maxBytes) throw new TooLarge(maxBytes);
+			hash.update(chunk);
+			pending.push(chunk);
+			pendingBytes += chunk.length;
+			if (pendingBytes >= WRITE_CHUNK) {
+				await out.writev(pending);
+				pending = [];
+				pendingBytes = 0;
+			}
+		}
+		if (pending.length) await out.writev(pending);
+		await out.sync();
+		await out.close();
 	} catch (error) {
-		if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
+		await out.close().catch(() => undefined);
+		if (source instanceof Readable) source.destroy();
 		await fs.promises.rm(file, { force: true });
 		throw error;
 	}
 	return { path: file, size, sha256: hash.digest('hex') };
 }
+
+const WRITE_CHUNK = 1024 * 1024;
 
 /** Removes the part files a crash or a kill left behind; run at start, before the server takes requests. */
 export async function sweepSpool(dir: string): Promise<number> {
