@@ -11,6 +11,10 @@ export interface DemoIds {
 	police: { returnId: string; actionId: string; submissionId: string };
 	/** The ambulance trust's submission to Eastbrook (sent with the one to Northmere). */
 	ambulanceEastbrookSubmission: string;
+	/** A submission to Northmere that no moderator is assigned (the youth justice service's, last year). */
+	unassignedSubmission: string;
+	/** Last year's Northmere Section 11 cycle, part-way through moderation. */
+	pastS11Northmere: string;
 	templates: { s11: string };
 }
 
@@ -56,6 +60,14 @@ export async function readDemoIds(db: Queryable): Promise<DemoIds> {
 			org('Mercia Vale Ambulance Service NHS Trust'),
 			byName('Eastbrook')
 		]),
+		unassignedSubmission: await one('select id from submissions where organisation_id = $1 and partnership_id = $2 order by submitted_at limit 1', [
+			org('Northmere Youth Justice Service'),
+			byName('Northmere')
+		]),
+		pastS11Northmere: await one(
+			`select c.id from cycles c join templates t on t.id = c.template_id where c.partnership_id = $1 and t.slug = 'west-midlands-section-11' and c.closed_at is not null order by c.opens_on desc limit 1`,
+			[byName('Northmere')]
+		),
 		templates: { s11: await one(`select id from templates where slug = 'west-midlands-section-11' and partnership_id is null`, []) }
 	};
 }

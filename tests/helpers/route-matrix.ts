@@ -319,6 +319,29 @@ export const ROUTE_CASES: RouteCase[] = [
 		{ default: 404, anonymous: 303 }, 'a submission to Northmere through Eastbrook’s path'),
 	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]', (ids) => `/partnerships/${ids.partnerships.eastbrook}/submissions/${ids.ambulanceEastbrookSubmission}`,
 		{ default: 404, anonymous: 303, eb_bu: 200, eb_chair: 200 }, 'the same return sent to Eastbrook is Eastbrook’s to read'),
+	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]', (ids) => `${nm(ids)}/submissions/${ids.unassignedSubmission}`,
+		{ default: 404, anonymous: 303, nm_bu: 200, nm_chair: 200, nm_board: 403 }, 'a moderator reads only the submissions assigned to them'),
+	// Moderation: the workspace per cycle, and a submission's moderation page.
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/moderation', (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/moderation`,
+		only(200, ['nm_bu', 'nm_chair', 'nm_moderator'], ['nm_board'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/moderation', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/moderation`,
+		{ default: 404, anonymous: 303, nm_board: 403 }, 'another partnership’s cycle through this partnership’s path'),
+	action('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/moderation', 'assign', (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/moderation`,
+		only(400, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board']), {}, 'with no submission chosen'),
+	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]/moderation', (ids) => `${nm(ids)}/submissions/${ids.police.submissionId}/moderation`,
+		only(200, ['nm_bu', 'nm_chair', 'nm_moderator'], ['nm_board']), 'assigned to the demo moderator'),
+	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]/moderation', (ids) => `${nm(ids)}/submissions/${ids.unassignedSubmission}/moderation`,
+		{ default: 404, anonymous: 303, nm_bu: 200, nm_chair: 200, nm_board: 403 }, 'not assigned: a moderator gets 404'),
+	page('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]/moderation', (ids) => `/partnerships/${ids.partnerships.eastbrook}/submissions/${ids.police.submissionId}/moderation`,
+		{ default: 404, anonymous: 303 }, 'a submission to Northmere through Eastbrook’s path'),
+	...['saveStandard', 'saveReview', 'requestChanges', 'accept'].map((name) =>
+		action('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]/moderation', name, (ids) => `${nm(ids)}/submissions/${ids.unassignedSubmission}/moderation`,
+			{ default: 404, anonymous: 303, nm_chair: 400, nm_bu: 403, nm_board: 403 }, {}, 'without a version: refused before anything is written')
+	),
+	...['sendBack', 'complete', 'agree'].map((name) =>
+		action('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]/moderation', name, (ids) => `${nm(ids)}/submissions/${ids.unassignedSubmission}/moderation`,
+			{ default: 404, anonymous: 303, nm_chair: 400, nm_bu: 403, nm_board: 403 }, {}, 'only the chair; refused for want of a version or standard')
+	),
 	page('/(app)/partnerships/[partnershipId=uuid]/templates', (ids) => `${nm(ids)}/templates`, only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board'])),
 	page('/(app)/partnerships/[partnershipId=uuid]/templates/import', (ids) => `${nm(ids)}/templates/import`, only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
 	action('/(app)/partnerships/[partnershipId=uuid]/templates/import', 'default', (ids) => `${nm(ids)}/templates/import`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),

@@ -124,6 +124,12 @@ export const templateSchema = z
 				evidenceRequiredFor: z.array(z.string().max(40)).max(10).default([])
 			})
 			.default({ strongGradeNarrativeBelow: 200, strongGradeNeedsEvidence: true, evidenceRequiredFor: [] }),
+		moderation: z
+			.object({
+				/** A moderated grade for each requirement as well as for each standard. */
+				perRequirement: z.boolean().default(false)
+			})
+			.default({ perRequirement: false }),
 		standards: z.array(standardSchema).min(1, { error: 'A template needs at least one standard' }).max(50)
 	})
 	.superRefine((t, ctx) => {

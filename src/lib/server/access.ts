@@ -38,29 +38,50 @@ const PARTNERSHIP_PERMISSIONS = {
 	'partnership:audit': ['business_unit', 'chair'],
 	'partnership:reports': ['business_unit', 'chair', 'moderator', 'board_member'],
 	'partnership:submissions': ['business_unit', 'chair', 'moderator'],
+	/** A cycle's moderation workspace (moderators see only what is assigned to them). */
+	'partnership:moderation': ['business_unit', 'chair', 'moderator'],
+	/** Assigning submissions to moderators. */
+	'partnership:assign': ['business_unit', 'chair'],
 	'partnership:templates': ['business_unit', 'chair']
 } as const satisfies Record<string, PartnershipRole[]>;
 
 /**
  * A submission belongs to an organisation and to the partnership whose cycle
- * it was sent to: the organisation's people and that partnership's reviewers
- * may read it; nobody else learns it exists.
+ * it was sent to: the organisation's people and that partnership's business
+ * unit and chair may read it, and a moderator once it is assigned to them;
+ * nobody else learns it exists.
  */
 const SUBMISSION_READERS = {
 	organisation: ['contributor', 'lead', 'signatory'],
-	partnership: ['business_unit', 'chair', 'moderator']
-} as const satisfies { organisation: OrganisationRole[]; partnership: PartnershipRole[] };
+	partnership: ['business_unit', 'chair'],
+	assigned: ['moderator']
+} as const satisfies { organisation: OrganisationRole[]; partnership: PartnershipRole[]; assigned: PartnershipRole[] };
+
+/**
+ * A moderation, through its partnership: `all` roles act on every one, `assigned`
+ * roles only on those assigned to them. To anyone else in the partnership a
+ * moderation not assigned to them does not exist (404).
+ */
+const MODERATION_PERMISSIONS = {
+	'moderation:view': { all: ['business_unit', 'chair'], assigned: ['moderator'] },
+	/** Drafting moderated grades and the review, requesting changes, accepting. */
+	'moderation:edit': { all: ['chair'], assigned: ['moderator'] },
+	/** Sending an accepted moderation back, completing it, agreed grades. */
+	'moderation:complete': { all: ['chair'], assigned: [] }
+} as const satisfies Record<string, { all: PartnershipRole[]; assigned: PartnershipRole[] }>;
 
 export type OrganisationPermission = keyof typeof ORGANISATION_PERMISSIONS;
 export type PartnershipPermission = keyof typeof PARTNERSHIP_PERMISSIONS;
-export type Permission = OrganisationPermission | PartnershipPermission | 'submission:view' | 'admin:manage';
+export type ModerationPermission = keyof typeof MODERATION_PERMISSIONS;
+export type Permission = OrganisationPermission | PartnershipPermission | ModerationPermission | 'submission:view' | 'admin:manage';
 
 /** What a permission is checked against: just enough of the resource to know its scope. */
 export type Target =
 	| { installation: true }
 	| { partnershipId: string }
 	| { organisation: { id: string; partnershipIds: readonly string[] } }
-	| { submission: { organisationId: string; partnershipId: string } };
+	| { submission: { organisationId: string; partnershipId: string; moderatorId: string | null } }
+	| { moderation: { partnershipId: string; moderatorId: string | null } };
 
 export type Decision = 'allow' | 'forbidden' | 'not_found';
 
@@ -90,10 +111,23 @@ export function decide(user: SessionUser | null, permission: Permission, target:
 		const orgHeld = organisationRolesIn(user, target.submission.organisationId);
 		const partnershipHeld = partnershipRolesIn(user, [target.submission.partnershipId]);
 		if (!orgHeld.length && !partnershipHeld.length) return 'not_found';
+		const assigned = target.submission.moderatorId === user.id && overlaps(partnershipHeld, SUBMISSION_READERS.assigned);
+		// To a moderator, and nothing more, a submission not assigned to them does not exist.
+		const onlyModerating = partnershipHeld.every((r) => (SUBMISSION_READERS.assigned as readonly PartnershipRole[]).includes(r));
+		if (!orgHeld.length && !assigned && onlyModerating) return 'not_found';
 		const allowed =
 			permission === 'submission:view' &&
-			(overlaps(orgHeld, SUBMISSION_READERS.organisation) || overlaps(partnershipHeld, SUBMISSION_READERS.partnership));
+			(overlaps(orgHeld, SUBMISSION_READERS.organisation) || overlaps(partnershipHeld, SUBMISSION_READERS.partnership) || assigned);
 		return allowed ? 'allow' : 'forbidden';
+	}
+	if ('moderation' in target) {
+		const held = partnershipRolesIn(user, [target.moderation.partnershipId]);
+		const grant = MODERATION_PERMISSIONS[permission as ModerationPermission];
+		const mine = target.moderation.moderatorId === user.id;
+		const sees = overlaps(held, MODERATION_PERMISSIONS['moderation:view'].all) || (mine && overlaps(held, MODERATION_PERMISSIONS['moderation:view'].assigned));
+		if (!sees) return 'not_found';
+		if (!grant) return 'forbidden';
+		return overlaps(held, grant.all) || (mine && overlaps(held, grant.assigned as readonly PartnershipRole[])) ? 'allow' : 'forbidden';
 	}
 	const { id, partnershipIds } = target.organisation;
 	const orgHeld = organisationRolesIn(user, id);

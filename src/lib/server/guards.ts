@@ -1,7 +1,8 @@
 // Load a resource and check access in one step, so a route cannot do one
 // without the other. A missing id and a foreign id give the same 404.
 import { error } from '@sveltejs/kit';
-import { can, canAnswerMembershipRequest, found, requireAccess, requireMembershipAnswerer, type OrganisationPermission, type PartnershipPermission, type Target } from './access';
+import { can, canAnswerMembershipRequest, found, requireAccess, requireMembershipAnswerer, type ModerationPermission, type OrganisationPermission, type PartnershipPermission, type Target } from './access';
+import { getModeration, type Moderation } from './moderation';
 import { getOrganisation, type Organisation } from './organisations';
 import { getPartnership, type Partnership } from './partnerships';
 import type { SessionUser } from './users';
@@ -211,4 +212,18 @@ export async function requestsToAnswer(
 	if (!can(user, 'organisation:membership_without_lead', scope)) return { requests: [], hasLead: true };
 	const [hasLead, requests] = await Promise.all([hasActiveLead(db(), organisation.id), requestsToOrganisation(db(), organisation.id)]);
 	return { requests: requests.filter((r) => canAnswerMembershipRequest(user, organisation, r.partnershipId, hasLead)), hasLead };
+}
+
+/**
+ * A submission's moderation, through the partnership it was sent to. A
+ * moderator reaches only the submissions assigned to them: any other is a 404.
+ * The moderation is null until someone assigns it or starts moderating.
+ */
+export async function moderationThrough(user: SessionUser, partnershipId: string, submissionId: string, permission: ModerationPermission): Promise<{ submission: Submission; moderation: Moderation | null }> {
+	requireAccess(user, 'partnership:moderation', { partnershipId });
+	const submission = found(await getSubmission(db(), submissionId));
+	if (submission.partnershipId !== partnershipId) found(null);
+	const moderation = await getModeration(db(), submission.cycleId, submission.organisationId);
+	requireAccess(user, permission, { moderation: { partnershipId, moderatorId: moderation?.moderatorId ?? null } });
+	return { submission, moderation };
 }

@@ -100,7 +100,7 @@ async function businessUnitEmails(db: Queryable, partnershipIds: string[]): Prom
 	return units.map((u) => u.email);
 }
 
-async function activeLeadEmails(db: Queryable, organisationId: string): Promise<string[]> {
+export async function activeLeadEmails(db: Queryable, organisationId: string): Promise<string[]> {
 	const rows = await db.query<{ email: string }>(
 		`select u.email from organisation_roles r join users u on u.id = r.user_id
 		 where r.organisation_id = $1 and r.role = 'lead' and u.disabled_at is null order by u.email`,

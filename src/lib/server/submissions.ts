@@ -13,6 +13,7 @@ import { cycleStatus, effectiveDeadline, isLate, ukToday } from '../domain/cycle
 import type { SignatoryCapacity } from '../domain/roles';
 import { capacityWords, thingsToFinish } from '../domain/sign-off';
 import { freezeStandards, sameContent, type Snapshot } from '../domain/snapshot';
+import { moderationResubmitted } from './moderation-steps';
 
 export interface SignOff {
 	id: string;
@@ -206,6 +207,7 @@ export async function submitReturn(
 				[ret.id, c.cycle.id, ret.organisationId, c.cycle.partnershipId, version, snapshot, now, ctx.actorId, late]
 			);
 			await recordSubmissionEvidence(tx, rows[0].id, snapshot.evidence);
+			await moderationResubmitted(tx, ctx, { id: rows[0].id, cycleId: c.cycle.id, organisationId: ret.organisationId, partnershipId: c.cycle.partnershipId });
 			await recordAudit(tx, ctx, {
 				action: 'submission.create',
 				organisationId: ret.organisationId,
@@ -230,6 +232,8 @@ export interface Submission {
 	snapshot: Snapshot;
 	submittedAt: Date;
 	late: boolean;
+	/** Whom the partnership assigned the cycle's submissions from this organisation to moderate, if anyone. */
+	moderatorId: string | null;
 }
 
 type SubmissionRow = {
@@ -242,6 +246,7 @@ type SubmissionRow = {
 	snapshot: Snapshot;
 	submitted_at: Date;
 	late: boolean;
+	moderator_id: string | null;
 };
 
 const toSubmission = (r: SubmissionRow): Submission => ({
@@ -253,11 +258,16 @@ const toSubmission = (r: SubmissionRow): Submission => ({
 	version: r.version,
 	snapshot: r.snapshot,
 	submittedAt: r.submitted_at,
-	late: r.late
+	late: r.late,
+	moderatorId: r.moderator_id
 });
 
 export async function getSubmission(db: Queryable, id: string): Promise<Submission | null> {
-	const rows = await db.query<SubmissionRow>('select * from submissions where id = $1', [id]);
+	const rows = await db.query<SubmissionRow>(
+		`select s.*, m.moderator_id from submissions s
+		 left join moderations m on m.cycle_id = s.cycle_id and m.organisation_id = s.organisation_id where s.id = $1`,
+		[id]
+	);
 	return rows[0] ? toSubmission(rows[0]) : null;
 }
 

@@ -72,6 +72,7 @@ describe('writeTemplateWorkbook then readTemplateWorkbook', () => {
 		t.standards[0].requirements[3].evidence = [];
 		t.standards[0].requirements[4].evidence = ['Minutes; agendas and action logs', 'Annual report'];
 		t.quality = { strongGradeNarrativeBelow: 0, strongGradeNeedsEvidence: false, evidenceRequiredFor: [t.scale.grades[0].value] };
+		t.moderation = { perRequirement: true };
 		expect(templateOf(await readTemplateWorkbook(await writeTemplateWorkbook(t)))).toStrictEqual(t);
 	});
 
@@ -147,7 +148,7 @@ describe('readTemplateWorkbook', () => {
 		const problems = problemsOf(result);
 		expect(problems).toEqual([
 			{ where: 'Template sheet row 3', message: 'Version must be a whole number' },
-			{ where: 'Template sheet row 16', message: expect.stringContaining('"colour scheme" is not a template setting') },
+			{ where: 'Template sheet row 17', message: expect.stringContaining('"colour scheme" is not a template setting') },
 			{ where: 'Requirements row 5', message: 'Requirement code must be like 1, 1.2 or A.3' },
 			{ where: 'Requirements row 9', message: expect.stringContaining('Standard 1 is titled "Leadership and Accountability" in row 2') },
 			{ where: 'Requirements row 14', message: 'Requirement text is required' },

@@ -41,7 +41,8 @@ export const SETTINGS = {
 	allowNotApplicable: 'allow not applicable',
 	strongGradeNarrativeBelow: 'strong grade narrative below',
 	strongGradeNeedsEvidence: 'strong grade needs evidence',
-	evidenceRequiredFor: 'evidence required for'
+	evidenceRequiredFor: 'evidence required for',
+	moderatePerRequirement: 'moderate each requirement'
 } as const;
 export type Setting = keyof typeof SETTINGS;
 

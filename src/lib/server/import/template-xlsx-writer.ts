@@ -24,7 +24,8 @@ export async function writeTemplateWorkbook(template: Template): Promise<Buffer>
 		allowNotApplicable: yesNo(template.scale.notApplicable.allowed),
 		strongGradeNarrativeBelow: template.quality.strongGradeNarrativeBelow,
 		strongGradeNeedsEvidence: yesNo(template.quality.strongGradeNeedsEvidence),
-		evidenceRequiredFor: template.quality.evidenceRequiredFor.join(', ')
+		evidenceRequiredFor: template.quality.evidenceRequiredFor.join(', '),
+		moderatePerRequirement: yesNo(template.moderation.perRequirement)
 	};
 	const sheet = addSheet(workbook, 'Template', [['Key', 30], ['Value', 100]]);
 	for (const key of Object.keys(SETTINGS) as Setting[]) sheet.addRow([SETTINGS[key], settings[key]]);

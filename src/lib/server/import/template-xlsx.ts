@@ -135,7 +135,8 @@ function buildSettings(settings: Settings, problems: Located[]): Record<string, 
 				?.split(/[,;\n]/)
 				.map((v) => v.trim().toLowerCase())
 				.filter(Boolean)
-		})
+		}),
+		moderation: defined({ perRequirement: yesNo('moderatePerRequirement', 'moderation.perRequirement', 'Moderate each requirement') })
 	});
 }
 
@@ -266,6 +267,7 @@ function locate(problem: TemplateProblem, settings: Settings, rows: StandardRows
 
 function settingFor([field, child]: string[]): Setting | undefined {
 	if (field === 'narrative') return child === 'required' ? 'narrativeRequired' : child === 'prompt' ? 'narrativePrompt' : 'narrativeMinLength';
+	if (field === 'moderation') return 'moderatePerRequirement';
 	if (field === 'quality') return child === 'strongGradeNeedsEvidence' ? 'strongGradeNeedsEvidence' : 'strongGradeNarrativeBelow';
 	return (['id', 'version', 'title', 'kind', 'description', 'scale', 'signOff'] as const).find((s) => s === field);
 }

@@ -9,6 +9,7 @@ import { listReturns } from '$lib/server/returns';
 import { startCycle } from '$lib/server/start-cycle';
 import { listSubmissionsOfOrganisation } from '$lib/server/submissions';
 import { flaggedDocuments } from '$lib/server/evidence-citations';
+import { moderationsToTell } from '$lib/server/moderation';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
@@ -32,8 +33,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		requestsToAnswer(user, organisation),
 		flaggedFor === undefined ? 0 : flaggedDocuments(db(), organisation.id, flaggedFor)
 	]);
+	const moderations = await moderationsToTell(db(), organisation.id);
 	return {
 		title: organisation.name,
+		moderations: moderations.map((m) => ({ ...m, stateChangedAt: m.stateChangedAt.toISOString() })),
 		welcome: url.searchParams.has('welcome'),
 		membership: url.searchParams.get('membership'),
 		membershipRequests: toAnswer.requests,

@@ -6,9 +6,11 @@ import { submissionPage } from '$lib/server/submission-view';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	const { submission } = await submissionThrough(user, { partnershipId: params.partnershipId }, params.submissionId);
+	const page = await submissionPage(submission, url.searchParams.get('compare'));
 	return {
 		title: `${submission.snapshot.organisation.name}: ${submission.snapshot.cycle.title}, version ${submission.version}`,
 		cycleId: submission.cycleId,
-		...(await submissionPage(submission, url.searchParams.get('compare')))
+		latestId: page.versions[page.versions.length - 1].id,
+		...page
 	};
 };
