@@ -158,6 +158,9 @@ async function main() {
 		await time('Member organisations, first page of 450+ (business unit)', 20, () => bu.get(`${p}/organisations`));
 		await time('Member search by name', 20, () => bu.get(`${p}/organisations?q=school+12`));
 		await time('A submission, 64 answers (business unit)', 20, () => bu.get(`${p}/submissions/${submissionId}`));
+		await time('Moderation workspace, every submission of the 450-school cycle (business unit)', 20, () => bu.get(`${p}/cycles/${cycleId}/moderation`));
+		await time('Moderation workspace, sorted by a standard’s self grade and filtered by a flag', 20, () => bu.get(`${p}/cycles/${cycleId}/moderation?sort=standard:B&flag=thin_evidence`));
+		await time('Moderation page of a submission, 64 answers (business unit)', 20, () => bu.get(`${p}/submissions/${submissionId}/moderation`));
 		await time('Organisation page: cycles, what was sent, changed since (school DSL)', 20, () => dsl.get(`/organisations/${sampleSchool}`));
 		const lib = `/organisations/${sampleSchool}/evidence`;
 		await time('Evidence library, first page of 5,000 documents (school DSL)', 20, () => dsl.get(lib));

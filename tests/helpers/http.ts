@@ -92,3 +92,16 @@ export async function signedIn(base: string, email: string, password?: string): 
 export async function pageText(res: Response): Promise<string> {
 	return htmlText(await res.text());
 }
+
+/**
+ * One signed-in client per demo actor of `base()`, made on first use and kept
+ * (anonymous gets a fresh cookieless client each time).
+ */
+export function actorClients<A extends string>(base: () => string, emails: Record<Exclude<A, 'anonymous'>, string>): (actor: A | 'anonymous') => Promise<Client> {
+	const clients = new Map<string, Client>();
+	return async (actor) => {
+		if (actor === 'anonymous') return new Client(base());
+		if (!clients.has(actor)) clients.set(actor, await new Client(base()).signIn(emails[actor as Exclude<A, 'anonymous'>]));
+		return clients.get(actor)!;
+	};
+}

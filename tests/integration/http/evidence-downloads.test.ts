@@ -8,7 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import yauzl from 'yauzl';
-import { Client, pageText } from '../../helpers/http';
+import { actorClients, Client, pageText } from '../../helpers/http';
 import { ACTORS, ALL_ACTORS, type Actor, type SignedInActor } from '../../helpers/route-matrix';
 import { startTestServer, type TestServer } from '../../helpers/test-server';
 import { EvidenceMaker, submissionCiting, type MadeRevision } from '../../helpers/evidence';
@@ -64,12 +64,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => server?.stop());
 
-const clients = new Map<Actor, Client>();
-async function clientOf(actor: Actor): Promise<Client> {
-	if (actor === 'anonymous') return new Client(server.url);
-	if (!clients.has(actor)) clients.set(actor, await new Client(server.url).signIn(ACTORS[actor as SignedInActor]));
-	return clients.get(actor)!;
-}
+const clientOf = actorClients<SignedInActor>(() => server.url, ACTORS);
 
 const policeRoles: Actor[] = ['police_lead', 'police_contributor', 'police_signatory'];
 const nmReaders: Actor[] = ['nm_bu', 'nm_chair', 'nm_moderator'];

@@ -2,7 +2,7 @@
 // is assigned to them, by page, download or form), drafts saved without
 // JavaScript with the 409 rule, assignment, and what the organisation sees.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Client, pageText } from '../../helpers/http';
+import { actorClients, Client, pageText } from '../../helpers/http';
 import { ACTORS, type Actor, type SignedInActor } from '../../helpers/route-matrix';
 import { startTestServer, type TestServer } from '../../helpers/test-server';
 import { EvidenceMaker, submissionCiting } from '../../helpers/evidence';
@@ -32,12 +32,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => server?.stop());
 
-const clients = new Map<Actor, Client>();
-async function clientOf(actor: Actor): Promise<Client> {
-	if (actor === 'anonymous') return new Client(server.url);
-	if (!clients.has(actor)) clients.set(actor, await new Client(server.url).signIn(ACTORS[actor as SignedInActor]));
-	return clients.get(actor)!;
-}
+const clientOf = actorClients<SignedInActor>(() => server.url, ACTORS);
 const asLead = (email: string) => new Client(server.url).signIn(email);
 /** The hidden version field of a standard's form on the moderation page. */
 function versionOf(html: string, code: string): string {
