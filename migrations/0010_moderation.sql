@@ -81,3 +81,20 @@ create table moderation_steps (
 	at timestamptz not null default now()
 );
 create index moderation_steps_moderation_idx on moderation_steps (moderation_id, at);
+
+-- Each submission's self grades and evidence counts per requirement, by
+-- standard ({"1": [{"grade": "2", "evidence": 1}, …]}), so the moderation
+-- workspace need not read whole snapshots (narratives and all) of every
+-- submission in a cycle. Written with the submission (which itself never
+-- changes); filled in here for those made before.
+create table submission_summaries (
+	submission_id uuid primary key references submissions (id),
+	grades jsonb not null check (jsonb_typeof(grades) = 'object')
+);
+insert into submission_summaries (submission_id, grades)
+select s.id, coalesce((
+	select jsonb_object_agg(st->>'code', (
+		select coalesce(jsonb_agg(jsonb_build_object('grade', r->'grade', 'evidence', coalesce(jsonb_array_length(s.snapshot->'evidence'->(r->>'code')), 0))), '[]')
+		from jsonb_array_elements(st->'requirements') r))
+	from jsonb_array_elements(s.snapshot->'standards') st), '{}')
+from submissions s;

@@ -251,3 +251,10 @@ export function sameContent(a: Snapshot, b: Snapshot): boolean {
 	const content = (s: Snapshot) => canonicalJson([s.template.id, s.template.version, s.standards, s.actions, s.signOffs, s.evidence]);
 	return content(a) === content(b);
 }
+
+/** A submission's self grades and evidence counts per requirement, by standard: what the moderation workspace reads. */
+export type GradeSummary = Record<string, { grade: string | null; evidence: number }[]>;
+
+export function gradeSummary(snapshot: Pick<Snapshot, 'standards' | 'evidence'>): GradeSummary {
+	return Object.fromEntries(snapshot.standards.map((s) => [s.code, s.requirements.map((r) => ({ grade: r.grade, evidence: snapshot.evidence[r.code]?.length ?? 0 }))]));
+}

@@ -1,6 +1,8 @@
 // A cycle's moderation workspace: every organisation's latest submission with
-// its moderation, in one query. The snapshot's narratives never leave the
-// database here: only each requirement's grade and how many files it cites.
+// its moderation, in one query. It reads each submission's grade summary
+// (each requirement's grade and how many files it cites, written with the
+// submission), never the snapshot with its narratives, unless a submission
+// lacks the summary.
 import type { Queryable } from './db';
 import type { ModerationState } from '../domain/moderation';
 import type { OrganisationKind } from '../domain/organisations';
@@ -55,21 +57,24 @@ type Row = {
 export async function moderationWorkspace(db: Queryable, cycleId: string, moderatorId: string | null = null): Promise<WorkspaceRow[]> {
 	const rows = await db.query<Row>(
 		`with latest as (
-			select distinct on (organisation_id) * from submissions where cycle_id = $1 order by organisation_id, version desc
+			select distinct on (organisation_id) id, cycle_id, organisation_id, version, submitted_at, late from submissions
+			where cycle_id = $1 order by organisation_id, version desc
 		)
 		select s.id as submission_id, s.organisation_id, o.name as organisation_name, o.kind, o.sector, s.version, s.submitted_at, s.late,
 			m.id as moderation_id, m.state, m.moderator_id, u.name as moderator_name,
-			(select jsonb_object_agg(st->>'code', (
+			coalesce(ss.grades, (select jsonb_object_agg(st->>'code', (
 				select coalesce(jsonb_agg(jsonb_build_object('grade', r->'grade', 'evidence', coalesce(jsonb_array_length(s.snapshot->'evidence'->(r->>'code')), 0))), '[]')
 				from jsonb_array_elements(st->'requirements') r))
-			 from jsonb_array_elements(s.snapshot->'standards') st) as requirements,
+			 from jsonb_array_elements(s.snapshot->'standards') st)) as requirements,
 			(select jsonb_object_agg(ms.standard_code, ms.grade) from moderation_standards ms where ms.moderation_id = m.id) as moderated,
 			(select jsonb_object_agg(ms.standard_code, ms.agreed_grade) from moderation_standards ms where ms.moderation_id = m.id) as agreed,
 			(select count(distinct se.revision_id)::int from submission_evidence se where se.submission_id = s.id) as evidence_count,
 			exists (select 1 from submission_evidence se join evidence_revisions er on er.id = se.revision_id
 				where se.submission_id = s.id and jsonb_array_length(er.findings) > 0) as personal_data,
 			ms_sub.version as moderated_version
-		from latest s
+		from latest l
+		join submissions s on s.id = l.id
+		left join submission_summaries ss on ss.submission_id = s.id
 		join organisations o on o.id = s.organisation_id
 		left join moderations m on m.cycle_id = s.cycle_id and m.organisation_id = s.organisation_id
 		left join submissions ms_sub on ms_sub.id = m.submission_id

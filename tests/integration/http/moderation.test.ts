@@ -3,7 +3,7 @@
 // JavaScript with the 409 rule, assignment, and what the organisation sees.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { actorClients, Client, pageText } from '../../helpers/http';
-import { ACTORS, type Actor, type SignedInActor } from '../../helpers/route-matrix';
+import { ACTORS, type SignedInActor } from '../../helpers/route-matrix';
 import { startTestServer, type TestServer } from '../../helpers/test-server';
 import { EvidenceMaker, submissionCiting } from '../../helpers/evidence';
 

@@ -9,6 +9,7 @@ import { ensureModeration, getModeration, gradeHistory, saveReview, saveStandard
 import { assignModerations, moderationResubmitted, setAgreedGrade, takeStep } from '../../../src/lib/server/moderation-steps';
 import { moderationWorkspace } from '../../../src/lib/server/moderation-workspace';
 import { REVIEW_CRITERIA, type Criteria } from '../../../src/lib/domain/moderation';
+import { gradeSummary } from '../../../src/lib/domain/snapshot';
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
 let ids: DemoIds;
@@ -156,5 +157,15 @@ describe('assignment and the workspace', () => {
 		expect(police.state).toBe('completed');
 		expect(Object.keys(police.requirements)).toEqual(expect.arrayContaining(['1', '7']));
 		expect(JSON.stringify(police)).not.toContain('narrative');
+	});
+
+	it('reads grades from the summary written with each submission, or from the snapshot where there is none', async () => {
+		const submission = await submissionOf('Mercia Vale Fire and Rescue Service');
+		const expected = gradeSummary(submission.snapshot);
+		expect(Object.values(expected).flat().some((r) => r.evidence === 0)).toBe(true);
+		const row = async () => (await moderationWorkspace(db, ids.pastS11Northmere)).find((r) => r.submissionId === submission.id)!.requirements;
+		expect(await row()).toEqual(expected);
+		await db.query('delete from submission_summaries where submission_id = $1', [submission.id]);
+		expect(await row()).toEqual(expected);
 	});
 });
