@@ -131,6 +131,7 @@ describe('what the organisation sees', () => {
 		const lead = await asLead('lead@mercia-vale-ambulance-service-nhs-trust.example.org');
 		const ambulance = ids.organisations['Mercia Vale Ambulance Service NHS Trust'];
 		expect(await pageText(await lead.get(`/organisations/${ambulance}`))).toContain('asks for changes to your Section 11 audit');
+		expect(await pageText(await lead.get('/home'))).toContain("asks for changes to Mercia Vale Ambulance Service NHS Trust's Section 11 audit");
 		const text = await pageText(await lead.get(`/organisations/${ambulance}/submissions/${found.ambulanceNow}`));
 		expect(text).toContain('Changes requested');
 		expect(text).toContain('Add the board minutes where the safeguarding annual report was discussed');

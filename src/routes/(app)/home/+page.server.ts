@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { organisationsWith, requireUser } from '$lib/server/access';
 import { requestsToAnswer } from '$lib/server/guards';
 import { returnsWaitingFor } from '$lib/server/sign-off-requests';
+import { moderationsToTell } from '$lib/server/moderation';
 import { db } from '$lib/server/runtime';
 import { capacityWords } from '$lib/domain/sign-off';
 import { ROLE_LABELS, roleLabel, type SignatoryCapacity } from '$lib/domain/roles';
@@ -26,14 +27,20 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const signing = user.organisationRoles
 		.filter((r) => signsFor.includes(r.organisationId) && r.role === 'signatory' && r.capacity)
 		.map((r) => ({ organisationId: r.organisationId, organisationName: r.organisationName, capacity: r.capacity as SignatoryCapacity }));
-	const [waiting, toSign] = await Promise.all([
+	const [waiting, toSign, moderations] = await Promise.all([
 		Promise.all([...organisations.values()].map((o) => requestsToAnswer(user, { id: o.id, activePartnershipIds: [] }))),
-		signing.length ? returnsWaitingFor(db(), signing) : []
+		signing.length ? returnsWaitingFor(db(), signing) : [],
+		// Changes a partnership has asked of the person's organisations.
+		Promise.all(organisationsWith(user, 'organisation:workspace').map(async (id) => (await moderationsToTell(db(), id)).map((m) => ({ ...m, organisationId: id }))))
 	]);
 	const membershipRequests = waiting.flatMap((w) => w.requests);
 	return {
 		title: 'Home',
 		membershipRequests,
+		changesRequested: moderations
+			.flat()
+			.filter((m) => m.state === 'changes_requested')
+			.map((m) => ({ ...m, stateChangedAt: m.stateChangedAt.toISOString(), organisationName: organisations.get(m.organisationId)?.name ?? '' })),
 		toSign: toSign.map((w) => ({
 			...w,
 			capacities: w.capacities.map((c) => ({
