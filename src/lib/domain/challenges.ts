@@ -119,3 +119,17 @@ export const challengeText = (message: string) =>
 export const isChallengeStatus = (v: string): v is ChallengeStatus => (CHALLENGE_STATUSES as readonly string[]).includes(v);
 export const isChallengeSource = (v: string): v is ChallengeSource => (CHALLENGE_SOURCES as readonly string[]).includes(v);
 export const isDecision = (v: string): v is Decision => (DECISIONS as readonly string[]).includes(v);
+
+/** A challenge as a list shows it. */
+export interface ChallengeRow {
+	id: string;
+	href: string;
+	organisationName: string;
+	partnershipName: string;
+	about: string;
+	text: string;
+	source: ChallengeSource;
+	dueOn: string;
+	status: ChallengeStatus;
+	overdue: boolean;
+}
