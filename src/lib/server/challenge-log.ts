@@ -210,3 +210,10 @@ export const challengeRow = (c: Challenge, today: string, base: string): Challen
 	status: c.status,
 	overdue: isOverdue(c, today)
 });
+
+/** The challenges not yet closed (overdue first), a page of them, for an organisation's or member's page. */
+export async function openChallengesOf(db: Queryable, scope: { organisationId: string; partnershipId?: string }, today: string, base: string, allHref = base) {
+	const { challenges, total } = await listChallenges(db, { ...scope, status: 'not_closed' }, today, 10);
+	const overdue = challenges.filter((c) => isOverdue(c, today)).length;
+	return { rows: challenges.map((c) => challengeRow(c, today, base)), total, overdue, allHref };
+}
