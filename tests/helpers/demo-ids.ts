@@ -12,6 +12,8 @@ export interface DemoIds {
 	/** The ambulance trust's submission to Eastbrook (sent with the one to Northmere). */
 	ambulanceEastbrookSubmission: string;
 	templates: { s11: string };
+	/** Northmere's demo challenges with the police force: one open and overdue, one answered. */
+	challenges: { policeOverdue: string; policeAnswered: string };
 }
 
 export async function readDemoIds(db: Queryable): Promise<DemoIds> {
@@ -56,6 +58,10 @@ export async function readDemoIds(db: Queryable): Promise<DemoIds> {
 			org('Mercia Vale Ambulance Service NHS Trust'),
 			byName('Eastbrook')
 		]),
-		templates: { s11: await one(`select id from templates where slug = 'west-midlands-section-11' and partnership_id is null`, []) }
+		templates: { s11: await one(`select id from templates where slug = 'west-midlands-section-11' and partnership_id is null`, []) },
+		challenges: {
+			policeOverdue: await one(`select id from challenges where organisation_id = $1 and status = 'open' order by raised_at limit 1`, [police]),
+			policeAnswered: await one(`select id from challenges where organisation_id = $1 and status = 'answered' order by raised_at limit 1`, [police])
+		}
 	};
 }

@@ -13,6 +13,7 @@ import { createUser } from '../users';
 import { grantRole } from '../people';
 import type { SignatoryCapacity } from '../../domain/roles';
 import { demoAnswers, random, seedOf, type Profile } from './demo-answers';
+import { seedDemoChallenges } from './demo-challenges';
 
 const DAY = 86_400_000;
 
@@ -146,4 +147,7 @@ export async function seedDemoCycles(tx: Queryable, world: DemoWorld, standards:
 	await submitAs(tx, world, 'Castle Hill Primary School', [s175Now], daysFrom(t, -3), 'strong');
 	await submitAs(tx, world, 'Kingsway High School', [s175Now], daysFrom(t, -2), 'mixed');
 	await partWay(tx, world, 'Oakfield Primary School', s175Now, daysFrom(t, -5), 0.4, 'mixed');
+
+	// Northmere's challenge log, from last year's Section 11 moderation onwards.
+	await seedDemoChallenges(tx, world, standards.s11, s11Past.title);
 }
