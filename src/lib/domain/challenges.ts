@@ -133,3 +133,10 @@ export interface ChallengeRow {
 	status: ChallengeStatus;
 	overdue: boolean;
 }
+
+/** The status filter's choices: any, not closed, or one status. */
+export const STATUS_FILTER_ITEMS = [
+	{ value: '', label: 'Any status' },
+	{ value: 'not_closed', label: 'Not closed' },
+	...CHALLENGE_STATUSES.map((s) => ({ value: s, label: CHALLENGE_STATUS_LABELS[s] }))
+];

@@ -217,3 +217,14 @@ export async function openChallengesOf(db: Queryable, scope: { organisationId: s
 	const overdue = challenges.filter((c) => isOverdue(c, today)).length;
 	return { rows: challenges.map((c) => challengeRow(c, today, base)), total, overdue, allHref };
 }
+
+/** Per organisation, its challenges not yet closed and how many of those are overdue: for the home page. */
+export async function openChallengeCounts(db: Queryable, organisationIds: string[], today: string): Promise<Map<string, { open: number; overdue: number }>> {
+	if (!organisationIds.length) return new Map();
+	const rows = await db.query<{ organisation_id: string; open: number; overdue: number }>(
+		`select c.organisation_id, count(*)::int as open, count(*) filter (where ${OVERDUE})::int as overdue
+		 from challenges c where c.organisation_id = any($2::uuid[]) and c.status <> 'closed' group by c.organisation_id`,
+		[today, organisationIds]
+	);
+	return new Map(rows.map((r) => [r.organisation_id, { open: r.open, overdue: r.overdue }]));
+}

@@ -7,21 +7,11 @@ import type { Queryable } from './db';
 import { recordAudit, type AuditContext } from './audit-log';
 import { notifyStep } from './challenge-mail';
 import { getChallenge, type Challenge } from './challenge-log';
-import { closureProblem, transition, type ChallengeSource, type Decision, type StepKind } from '../domain/challenges';
+import { closureProblem, transition, type StepKind } from '../domain/challenges';
+import type { DecisionForm, RaiseForm } from '../domain/challenge-forms';
 
-export interface NewChallenge {
-	partnershipId: string;
-	organisationId: string;
-	cycleId: string | null;
-	submissionId: string | null;
-	standardCode: string | null;
-	requirementCode: string | null;
-	source: ChallengeSource;
-	text: string;
-	dueOn: string;
-	actionId: string | null;
-	actionClosureRequired: boolean;
-}
+/** A challenge as raised: what the form gives, in the partnership, optionally with an action already linked. */
+export type NewChallenge = RaiseForm & { partnershipId: string; actionId: string | null };
 
 export interface Actor {
 	ctx: AuditContext;
@@ -70,16 +60,8 @@ export async function answerChallenge(db: Queryable, actor: Actor, challenge: Ch
 	});
 }
 
-export interface DecisionInput {
-	decision: Decision;
-	text: string;
-	newDueOn: string | null;
-	/** undefined keeps the linked action; null unlinks it. */
-	actionId: string | null | undefined;
-	actionClosureRequired: boolean;
-	/** The chair has seen the evidence that the linked action is done. */
-	closureConfirmed: boolean;
-}
+/** The chair's decision as the form gives it (`actionId` undefined keeps the linked action; null unlinks it). */
+export type DecisionInput = DecisionForm;
 
 export async function decideChallenge(db: Queryable, actor: Actor, challenge: Challenge, input: DecisionInput, expectedVersion: number, now = new Date()): Promise<StepOutcome> {
 	return step(db, actor, challenge, expectedVersion, input.decision, async (tx, current, seq, to) => {

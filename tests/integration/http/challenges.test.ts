@@ -206,7 +206,9 @@ describe('filters', () => {
 		expect(standard).not.toContain('Your self grade');
 	});
 
-	it('shows the organisation’s open challenges on its page and on the partnership’s page of it', async () => {
+	it('shows the organisation’s open challenges on its home page, its own page and the partnership’s page of it', async () => {
+		const home = await pageText(await (await as('police_lead')).get('/home'));
+		expect(home).toMatch(/[0-9]+ challenges? from your partnerships not closed for Mercia Vale Police [0-9]+ overdue/);
 		const own = await pageText(await (await as('police_lead')).get(`/organisations/${police}`));
 		expect(own).toContain('Challenges from your partnerships');
 		expect(own).toMatch(/1 challenge is overdue|[0-9]+ challenges are overdue/);

@@ -3,7 +3,7 @@ import { ROLE_DESCRIPTIONS, type Role } from '../../../src/lib/domain/roles';
 
 // Words for what is not built yet. When a feature lands, take its word out of
 // the lists of the roles that gain it, and say what they now do.
-const NOT_BUILT = ['remind', 'report', 'dashboard', 'challenge', 'moderat', 'assign', 'upload', 'evidence', 'export', 'letter'];
+const NOT_BUILT = ['remind', 'report', 'dashboard', 'challenge event', 'moderat', 'assign', 'upload', 'evidence', 'export', 'letter'];
 
 /** What each role's description must not claim: unbuilt features, and what access.ts does not let the role do. */
 const MUST_NOT_SAY: Record<Role, string[]> = {

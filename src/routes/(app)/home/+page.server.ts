@@ -2,6 +2,8 @@ import type { PageServerLoad } from './$types';
 import { organisationsWith, requireUser } from '$lib/server/access';
 import { requestsToAnswer } from '$lib/server/guards';
 import { returnsWaitingFor } from '$lib/server/sign-off-requests';
+import { openChallengeCounts } from '$lib/server/challenge-log';
+import { ukToday } from '$lib/domain/cycles';
 import { db } from '$lib/server/runtime';
 import { capacityWords } from '$lib/domain/sign-off';
 import { ROLE_LABELS, roleLabel, type SignatoryCapacity } from '$lib/domain/roles';
@@ -26,9 +28,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const signing = user.organisationRoles
 		.filter((r) => signsFor.includes(r.organisationId) && r.role === 'signatory' && r.capacity)
 		.map((r) => ({ organisationId: r.organisationId, organisationName: r.organisationName, capacity: r.capacity as SignatoryCapacity }));
-	const [waiting, toSign] = await Promise.all([
+	const [waiting, toSign, challenges] = await Promise.all([
 		Promise.all([...organisations.values()].map((o) => requestsToAnswer(user, { id: o.id, activePartnershipIds: [] }))),
-		signing.length ? returnsWaitingFor(db(), signing) : []
+		signing.length ? returnsWaitingFor(db(), signing) : [],
+		openChallengeCounts(db(), organisationsWith(user, 'challenge:view_own'), ukToday())
 	]);
 	const membershipRequests = waiting.flatMap((w) => w.requests);
 	return {
@@ -43,7 +46,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		})),
 		name: user.name,
 		systemAdmin: user.systemAdmin,
-		organisations: [...organisations.values()],
+		organisations: [...organisations.values()].map((o) => ({ ...o, challenges: challenges.get(o.id) ?? null })),
 		partnerships: [...partnerships.values()]
 	};
 };
