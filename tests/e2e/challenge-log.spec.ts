@@ -103,3 +103,38 @@ test('a challenge raised, answered with evidence, challenged further, answered a
 	await chair.context().close();
 	await lead.context().close();
 });
+
+test('an answer sent from a stale page is refused, shows what happened and keeps its text', async ({ browser, ids }) => {
+	const text = `Stale page challenge (${Date.now()})`;
+	const organisationId = ids.organisations[ORGANISATION];
+	const chair = await (await browser.newContext()).newPage();
+	await signIn(chair, 'chair@northmere.example.org');
+	await chair.goto(`/partnerships/${ids.partnerships.northmere}/challenges/new?organisation=${organisationId}&source=other`);
+	await chair.getByLabel('The challenge').fill(text);
+	await fillDate(chair, 'Answer due by', inDays(14));
+	await chair.getByRole('button', { name: 'Raise challenge' }).click();
+	await expect(chair.getByTestId('challenge-text')).toHaveText(text);
+	const id = /challenges\/([0-9a-f-]{36})/.exec(chair.url())![1];
+	await chair.context().close();
+
+	const context = await browser.newContext();
+	const first = await context.newPage();
+	await signIn(first, LEAD);
+	const second = await context.newPage();
+	const entry = `/organisations/${organisationId}/challenges/${id}`;
+	await first.goto(entry);
+	await second.goto(entry);
+	await first.getByLabel('Your answer').fill('Sent from the first tab.');
+	await first.getByRole('button', { name: 'Send answer' }).click();
+	await expect(first.getByText('Your answer has been sent to the partnership')).toBeVisible();
+
+	await second.getByLabel('Your answer').fill('Typed in the second tab, not to be lost.');
+	await second.getByRole('button', { name: 'Send answer' }).click();
+	await expect(second.locator('.govuk-error-summary')).toContainText('Someone else acted on this challenge');
+	await expect(second.getByTestId('challenge-history')).toContainText('Sent from the first tab.');
+	await expect(second.getByTestId('challenge-status')).toContainText('Answered');
+	await expect(second.getByLabel('Your answer')).toHaveCount(0);
+	await expect(second.getByText('Typed in the second tab, not to be lost.')).toBeVisible();
+	await expectAccessible(second);
+	await context.close();
+});

@@ -178,11 +178,30 @@ describe('two people acting on the same entry from stale pages', () => {
 		expect((await lead.post(orgPage, { text: 'The lead’s answer', version }, { action: 'answer' })).status).toBe(200);
 		const stale = await contributor.post(orgPage, { text: 'The contributor’s own words', version }, { action: 'answer' });
 		expect(stale.status).toBe(409);
-		const html = await stale.text();
-		expect(html).toContain('Someone else acted on this challenge');
-		expect(html).toContain('The lead’s answer');
-		expect(html).toContain('Answered: waiting for the chair');
-		expect(html).toContain('The contributor’s own words');
+		// What a person reads (not the page's hydration data, which carries the form too).
+		const text = await pageText(stale);
+		expect(text).toContain('Someone else acted on this challenge');
+		expect(text).toContain('The lead\'s answer');
+		expect(text).toContain('Answered: waiting for the chair');
+		expect(text).toContain('Your answer was not sent');
+		expect(text).toContain('The contributor\'s own words');
+	});
+});
+
+describe('two decisions from stale pages', () => {
+	it('the second decision gets a 409, the page shows the first, and the second one’s reasons are kept', async () => {
+		const id = await raise('nm_chair', { organisation: police, text: 'Two decisions challenge' });
+		const chair = await as('nm_chair');
+		const page = `${nm}/challenges/${id}`;
+		const version = inputValues(await (await chair.get(page)).text()).version;
+		expect((await chair.post(page, { decision: 'close', text: 'Raised in error', action: 'none', version }, { action: 'decide' })).status).toBe(200);
+		const stale = await chair.post(page, { decision: 'escalate', text: 'Escalating: no reply to the board', action: 'none', version }, { action: 'decide' });
+		expect(stale.status).toBe(409);
+		const text = await pageText(stale);
+		expect(text).toContain('Someone else acted on this challenge');
+		expect(text).toContain('Raised in error');
+		expect(text).toContain('Your decision was not sent');
+		expect(text).toContain('Escalating: no reply to the board');
 	});
 });
 
