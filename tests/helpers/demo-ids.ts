@@ -16,6 +16,8 @@ export interface DemoIds {
 	/** Last year's Northmere Section 11 cycle, part-way through moderation. */
 	pastS11Northmere: string;
 	templates: { s11: string };
+	/** Northmere's demo challenges with the police force: one open and overdue, one answered. */
+	challenges: { policeOverdue: string; policeAnswered: string };
 }
 
 export async function readDemoIds(db: Queryable): Promise<DemoIds> {
@@ -68,6 +70,10 @@ export async function readDemoIds(db: Queryable): Promise<DemoIds> {
 			`select c.id from cycles c join templates t on t.id = c.template_id where c.partnership_id = $1 and t.slug = 'west-midlands-section-11' and c.closed_at is not null order by c.opens_on desc limit 1`,
 			[byName('Northmere')]
 		),
-		templates: { s11: await one(`select id from templates where slug = 'west-midlands-section-11' and partnership_id is null`, []) }
+				templates: { s11: await one(`select id from templates where slug = 'west-midlands-section-11' and partnership_id is null`, []) },
+		challenges: {
+			policeOverdue: await one(`select id from challenges where organisation_id = $1 and status = 'open' order by raised_at limit 1`, [police]),
+			policeAnswered: await one(`select id from challenges where organisation_id = $1 and status = 'answered' order by raised_at limit 1`, [police])
+		}
 	};
 }

@@ -27,7 +27,10 @@ const ORGANISATION_PERMISSIONS = {
 	/** Upload, describe, cite and remove evidence. */
 	'evidence:edit': { organisation: ['contributor', 'lead'], partnership: [] },
 	/** Told about every document the personal-data check flagged (uploaders are told about their own). */
-	'evidence:flags': { organisation: ['lead'], partnership: [] }
+	'evidence:flags': { organisation: ['lead'], partnership: [] },
+	/** The challenges partnerships have raised with the organisation, from its own side. */
+	'challenge:view_own': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] },
+	'challenge:answer': { organisation: ['contributor', 'lead'], partnership: [] }
 } as const satisfies Record<string, { organisation: OrganisationRole[]; partnership: PartnershipRole[] }>;
 
 /** Permissions held through a partnership role. */
@@ -42,7 +45,11 @@ const PARTNERSHIP_PERMISSIONS = {
 	'partnership:moderation': ['business_unit', 'chair', 'moderator'],
 	/** Assigning submissions to moderators. */
 	'partnership:assign': ['business_unit', 'chair'],
-	'partnership:templates': ['business_unit', 'chair']
+	'partnership:templates': ['business_unit', 'chair'],
+	/** The challenge log: read by every partnership role, raised by those who review, decided by the chair. */
+	'challenge:read': ['business_unit', 'chair', 'moderator', 'board_member'],
+	'challenge:raise': ['business_unit', 'chair', 'moderator'],
+	'challenge:decide': ['chair']
 } as const satisfies Record<string, PartnershipRole[]>;
 
 /**

@@ -13,6 +13,7 @@ import { getReturn, type LiveReturn } from './returns';
 import { getSubmission, type Submission } from './submissions';
 import { documentRevision, submissionRevision } from './evidence-downloads';
 import { getDocument, type EvidenceDocument, type EvidenceRevision } from './evidence';
+import { getChallenge, type Challenge } from './challenge-log';
 import { getMembershipRequest, hasActiveLead, requestsToOrganisation, type MembershipRequest } from './membership-requests';
 
 export async function organisationFor(
@@ -226,4 +227,25 @@ export async function moderationThrough(user: SessionUser, partnershipId: string
 	const moderation = await getModeration(db(), submission.cycleId, submission.organisationId);
 	requireAccess(user, permission, { moderation: { partnershipId, moderatorId: moderation?.moderatorId ?? null } });
 	return { submission, moderation };
+}
+
+/**
+ * A challenge through a partnership's pages (raised by that partnership) or an
+ * organisation's (raised with it). The same challenge through the wrong one is a 404.
+ */
+export async function challengeThrough(
+	user: SessionUser,
+	via: { partnershipId: string; permission: PartnershipPermission } | { organisationId: string; permission: OrganisationPermission },
+	challengeId: string
+): Promise<Challenge> {
+	if ('partnershipId' in via) {
+		requireAccess(user, via.permission, { partnershipId: via.partnershipId });
+		const challenge = found(await getChallenge(db(), challengeId));
+		if (challenge.partnershipId !== via.partnershipId) found(null);
+		return challenge;
+	}
+	const organisation = await organisationFor(user, via.organisationId, via.permission);
+	const challenge = found(await getChallenge(db(), challengeId));
+	if (challenge.organisationId !== organisation.id) found(null);
+	return challenge;
 }

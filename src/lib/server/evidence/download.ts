@@ -55,10 +55,12 @@ export interface DownloadOf {
 	organisationId: string;
 	/** Set when the file is opened through a submission: its partnership and id. */
 	submission?: { id: string; partnershipId: string };
+	/** Set when the file is opened through a challenge's answer: its partnership and id. */
+	challenge?: { id: string; partnershipId: string };
 }
 
 /** The revision as a response to `event` (Range and `?inline=1` honoured), audit-logged. */
-export async function downloadRevision(event: RequestEvent, { revision, organisationId, submission }: DownloadOf): Promise<Response> {
+export async function downloadRevision(event: RequestEvent, { revision, organisationId, submission, challenge }: DownloadOf): Promise<Response> {
 	if (revision.purgedAt) error(410, PURGED_MESSAGE);
 	const kind = kindOfMediaType(revision.mediaType);
 	const inline = event.url.searchParams.get('inline') === '1' && kind?.inline === true;
@@ -82,13 +84,14 @@ export async function downloadRevision(event: RequestEvent, { revision, organisa
 	await recordAudit(db(), auditContext(event), {
 		action: 'evidence.download',
 		organisationId,
-		partnershipId: submission?.partnershipId ?? null,
+		partnershipId: submission?.partnershipId ?? challenge?.partnershipId ?? null,
 		subjectType: 'evidence_document',
 		subjectId: revision.documentId,
 		detail: {
 			revision: revision.revision,
 			revisionId: revision.id,
 			submission: submission?.id ?? null,
+			...(challenge ? { challenge: challenge.id } : {}),
 			range: part ? `${part.start}-${part.end}` : null,
 			inline
 		}

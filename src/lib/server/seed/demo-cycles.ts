@@ -14,6 +14,7 @@ import { grantRole } from '../people';
 import type { SignatoryCapacity } from '../../domain/roles';
 import { demoAnswers, random, seedOf, type Profile } from './demo-answers';
 import { seedDemoModeration } from './demo-moderation';
+import { seedDemoChallenges } from './demo-challenges';
 
 const DAY = 86_400_000;
 
@@ -149,4 +150,6 @@ export async function seedDemoCycles(tx: Queryable, world: DemoWorld, standards:
 	await partWay(tx, world, 'Oakfield Primary School', s175Now, daysFrom(t, -5), 0.4, 'mixed');
 
 	await seedDemoModeration(tx, world, s11Past, s11Now);
+	// Northmere's challenge log, from last year's Section 11 moderation onwards.
+	await seedDemoChallenges(tx, world, standards.s11, s11Past.title);
 }

@@ -10,6 +10,7 @@ import { startCycle } from '$lib/server/start-cycle';
 import { listSubmissionsOfOrganisation } from '$lib/server/submissions';
 import { flaggedDocuments } from '$lib/server/evidence-citations';
 import { moderationsToTell } from '$lib/server/moderation';
+import { openChallengesOf } from '$lib/server/challenge-log';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
@@ -25,13 +26,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const target = { organisation };
 	// The lead hears of every document that may identify children; whoever uploaded one hears of their own.
 	const flaggedFor = can(user, 'evidence:flags', target) ? null : can(user, 'evidence:edit', target) ? user.id : undefined;
-	const [partnerships, participations, returns, submissions, toAnswer, flagged] = await Promise.all([
+	const [partnerships, participations, returns, submissions, toAnswer, flagged, challenges] = await Promise.all([
 		partnershipsByIds(db(), organisation.activePartnershipIds),
 		participationsOf(db(), organisation.id, today),
 		listReturns(db(), organisation.id),
 		listSubmissionsOfOrganisation(db(), organisation.id),
 		requestsToAnswer(user, organisation),
-		flaggedFor === undefined ? 0 : flaggedDocuments(db(), organisation.id, flaggedFor)
+		flaggedFor === undefined ? 0 : flaggedDocuments(db(), organisation.id, flaggedFor),
+		can(user, 'challenge:view_own', target) ? openChallengesOf(db(), { organisationId: organisation.id }, today, `/organisations/${organisation.id}/challenges`) : null
 	]);
 	const moderations = await moderationsToTell(db(), organisation.id);
 	return {
@@ -47,6 +49,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		canEdit: can(user, 'return:edit', target),
 		library: can(user, 'evidence:view', target),
 		flagged,
+		challenges,
 		cycles: participations.map((p) => {
 			const status = cycleStatus(p.cycle, today);
 			return {

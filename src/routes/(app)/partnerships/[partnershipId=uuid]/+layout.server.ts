@@ -13,6 +13,7 @@ export const load: LayoutServerLoad = async ({ locals, params, url }) => {
 		{ href: base, label: 'Overview', show: true },
 		{ href: `${base}/cycles`, label: 'Audit cycles', show: can(user, 'partnership:submissions', target) },
 		{ href: `${base}/organisations`, label: 'Organisations', show: can(user, 'organisation:view', membersOf(partnership.id)) },
+		{ href: `${base}/challenges`, label: 'Challenge log', show: can(user, 'challenge:read', target) },
 		{ href: `${base}/templates`, label: 'Templates', show: can(user, 'partnership:templates', target) },
 		{ href: `${base}/users`, label: 'Users', show: can(user, 'partnership:users', target) },
 		{ href: `${base}/audit-log`, label: 'Audit log', show: can(user, 'partnership:audit', target) }

@@ -14,6 +14,7 @@ import { endMembershipAction, joinCycleAction, rejoinAction } from '$lib/server/
 import { auditContext, invitationNotice } from '$lib/server/request';
 import { config, db } from '$lib/server/runtime';
 import { cyclesToJoin } from '$lib/server/cycle-participants';
+import { openChallengesOf } from '$lib/server/challenge-log';
 import { defaultKindsFor, getCycle } from '$lib/server/cycles';
 import { cycleStatus, ukToday } from '$lib/domain/cycles';
 import { uuid } from '$lib/domain/text';
@@ -39,12 +40,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const member = organisation.activePartnershipIds.includes(params.partnershipId);
 	const canManage = can(user, 'partnership:manage', { partnershipId: params.partnershipId });
 	const addedToId = url.searchParams.get('addedTo');
-	const [people, invitations, toAnswer, cycles, addedTo] = await Promise.all([
+	const target = { partnershipId: params.partnershipId };
+	const challengesBase = `/partnerships/${params.partnershipId}/challenges`;
+	const [people, invitations, toAnswer, cycles, addedTo, challenges] = await Promise.all([
 		listOrganisationPeople(db(), organisation.id),
 		listInvitations(db(), { organisationId: organisation.id }),
 		requestsToAnswer(user, organisation),
 		canEdit && canManage ? cyclesToJoin(db(), params.partnershipId, organisation.id) : [],
-		addedToId && uuid.safeParse(addedToId).success ? getCycle(db(), addedToId) : null
+		addedToId && uuid.safeParse(addedToId).success ? getCycle(db(), addedToId) : null,
+		can(user, 'challenge:read', target)
+			? openChallengesOf(db(), { organisationId: organisation.id, partnershipId: params.partnershipId }, ukToday(), challengesBase, `${challengesBase}?organisation=${organisation.id}`)
+			: null
 	]);
 	const today = ukToday();
 	// Without a lead, the business units of its partnerships answer requests to add it; a lead answers on the organisation's own page.
@@ -56,6 +62,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		title: organisation.name,
 		canEdit,
 		canRejoin: !member && canManage,
+		challenges,
+		raiseHref: member && can(user, 'challenge:raise', target) ? `${challengesBase}/new?organisation=${organisation.id}` : null,
 		flash: invited ? invitationNotice(invited) : withdrawn ? `Invitation to ${withdrawn} withdrawn` : addedTo?.partnershipId === params.partnershipId ? `Added to ${addedTo.title}` : flashKey ? FLASH[flashKey] : null,
 		// Open (or scheduled) cycles it could join, on a template meant for its kind of organisation.
 		cycles: cycles
