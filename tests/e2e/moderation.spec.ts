@@ -20,6 +20,7 @@ const SAVED_AT = /Saved at \d{1,2}:\d{2}(am|pm)/;
 const CHANGE_REQUEST = 'Say how the DSL’s termly report to governors is followed up, and add the last one.';
 const AMENDED = 'The DSL now reports to the full governing body each term; the minutes record what was followed up.';
 const RESTORED = 'Typed just before a reload, before autosave had a chance.';
+const KEPT = 'Typed just before the tab was closed: kept in the browser.';
 
 /** What the steps share: filled in as the school's moderation goes along. */
 const seen = { workspace: '', moderationOf: new Map<string, string>() };
@@ -97,7 +98,7 @@ test.describe.serial('a school’s return through moderation', () => {
 	});
 
 	test('the moderator sees only the submission assigned to them, and grades it with autosave', async ({ browser }) => {
-		const moderator = await personIn(browser, ACTORS.nm_moderator);
+		let moderator = await personIn(browser, ACTORS.nm_moderator);
 		await moderator.goto(seen.workspace);
 		await expect(moderator.getByText('The 1 submission assigned to you.')).toBeVisible();
 		await expect(workspaceNames(moderator)).toHaveText([SCHOOL]);
@@ -116,15 +117,22 @@ test.describe.serial('a school’s return through moderation', () => {
 		await expect(standard(moderator, 'A').getByRole('group', { name: 'Moderated grade' }).getByLabel('Partly', { exact: true })).toBeChecked();
 		await expect(standard(moderator, 'B').getByLabel('Rationale for the moderated grade')).toHaveValue('Training records and the single central record support the grade.');
 
-		// Typed, then the page reloaded before autosave: the browser's copy is put back, and saved.
-		const c = standard(moderator, 'C');
+		// Typed, then the page reloaded before autosave: leaving saves it first (the browser asks), so it is still there.
 		moderator.on('dialog', (d) => void d.accept());
-		await c.getByLabel('Rationale for the moderated grade').fill(RESTORED);
+		await standard(moderator, 'C').getByLabel('Rationale for the moderated grade').fill(RESTORED);
 		await moderator.reload();
 		await expect(standard(moderator, 'C').getByLabel('Rationale for the moderated grade')).toHaveValue(RESTORED);
-		await expect(statusOf(standard(moderator, 'C'))).toHaveText(SAVED_AT);
+
+		// Typed, then the tab closed before autosave: the browser's copy is put back when the page opens again, and saved.
+		const url = moderator.url();
+		await standard(moderator, 'D').getByLabel('Rationale for the moderated grade').fill(KEPT);
+		await moderator.close();
+		moderator = await moderator.context().newPage();
+		await moderator.goto(url);
+		await expect(standard(moderator, 'D').getByLabel('Rationale for the moderated grade')).toHaveValue(KEPT);
+		await expect(statusOf(standard(moderator, 'D'))).toHaveText(SAVED_AT);
 		await moderator.reload();
-		await expect(standard(moderator, 'C').getByLabel('Rationale for the moderated grade')).toHaveValue(RESTORED);
+		await expect(standard(moderator, 'D').getByLabel('Rationale for the moderated grade')).toHaveValue(KEPT);
 
 		// What the school should change, then the request.
 		const a = standard(moderator, 'A');
@@ -239,4 +247,126 @@ test.describe.serial('a school’s return through moderation', () => {
 		await expectAccessible(lead);
 		await lead.context().close();
 	});
+});
+
+// Last year's council children's services: assigned to the demo moderator and
+// in progress (every standard graded by the seed); no other spec opens it.
+const COUNCIL = 'Northmere Council Children’s Services';
+
+/** The label of a grade on the standard's scale that is not the one chosen now. */
+async function anotherGrade(section: Locator): Promise<string> {
+	for (const item of await section.getByRole('group', { name: 'Moderated grade' }).locator('.govuk-radios__item').all()) {
+		if (!(await item.getByRole('radio').isChecked())) return (await item.locator('label').innerText()).trim();
+	}
+	throw new Error('no other grade to choose');
+}
+
+/** The council's moderation page, opened from the workspace as this person. */
+async function councilModeration(page: Page, ids: { partnerships: { northmere: string }; pastS11Northmere: string }) {
+	await page.goto(`/partnerships/${ids.partnerships.northmere}/cycles/${ids.pastS11Northmere}/moderation`);
+	await page.getByRole('link', { name: COUNCIL }).click();
+	await expect(page.locator('h1')).toHaveText(`Moderate ${COUNCIL}`);
+}
+
+test.describe('two people on one moderation', () => {
+	test('the second save meets the first as a conflict, and “Save my version” then saves it', async ({ browser, ids }) => {
+		const chair = await personIn(browser, ACTORS.nm_chair);
+		const moderator = await personIn(browser, ACTORS.nm_moderator);
+		await councilModeration(chair, ids);
+		await councilModeration(moderator, ids);
+
+		const theirs = 'The chair: the multi-agency audit of strategy discussions supports this grade.';
+		const mine = 'The moderator: supervision records sampled in the visit support this grade.';
+		await autosaved(chair, standard(chair, '4'), () => standard(chair, '4').getByLabel('Rationale for the moderated grade').fill(theirs));
+
+		const section = standard(moderator, '4');
+		const refused = moderator.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).search === '?/saveStandard');
+		await section.getByLabel('Rationale for the moderated grade').fill(mine);
+		await refused;
+		const banner = section.getByRole('region', { name: 'Someone else changed standard 4' });
+		await expect(banner.getByRole('heading', { name: 'Changed by someone else' })).toBeVisible();
+		await expect(banner).toContainText(theirs);
+		await expect(statusOf(section)).toHaveText('Not saved: someone else changed this. See below.');
+		await expect(section.getByLabel('Rationale for the moderated grade')).toHaveValue(mine);
+		await expectAccessible(moderator);
+
+		await autosaved(moderator, section, () => banner.getByRole('button', { name: 'Save my version' }).click());
+		await expect(banner).toHaveCount(0);
+		await chair.reload();
+		await expect(standard(chair, '4').getByLabel('Rationale for the moderated grade')).toHaveValue(mine);
+		await moderator.reload();
+		await expect(standard(moderator, '4').getByLabel('Rationale for the moderated grade')).toHaveValue(mine);
+		await chair.context().close();
+		await moderator.context().close();
+	});
+
+	test('“Keep their version” puts their grade and rationale in the form', async ({ browser, ids }) => {
+		const chair = await personIn(browser, ACTORS.nm_chair);
+		const moderator = await personIn(browser, ACTORS.nm_moderator);
+		await councilModeration(chair, ids);
+		await councilModeration(moderator, ids);
+
+		const theirs = 'The chair: no evidence of the escalation policy being used; not met.';
+		const c = standard(chair, '5');
+		const theirGrade = await anotherGrade(c);
+		await autosaved(chair, c, () => c.getByRole('group', { name: 'Moderated grade' }).getByLabel(theirGrade, { exact: true }).check());
+		await autosaved(chair, c, () => c.getByLabel('Rationale for the moderated grade').fill(theirs));
+
+		const section = standard(moderator, '5');
+		const refused = moderator.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).search === '?/saveStandard');
+		await section.getByLabel('Rationale for the moderated grade').fill('The moderator’s rationale, given up for the chair’s.');
+		await refused;
+		const banner = section.getByRole('region', { name: 'Someone else changed standard 5' });
+		await banner.getByRole('button', { name: 'Keep their version' }).click();
+		await expect(banner).toHaveCount(0);
+		await expect(section.getByLabel('Rationale for the moderated grade')).toHaveValue(theirs);
+		await expect(section.getByRole('group', { name: 'Moderated grade' }).getByLabel(theirGrade, { exact: true })).toBeChecked();
+
+		// What is in the form now is theirs, as stored: leaving does not warn, and a reload shows the same.
+		const dialogs: string[] = [];
+		moderator.on('dialog', (d) => {
+			dialogs.push(d.message());
+			void d.dismiss();
+		});
+		await moderator.getByRole('link', { name: /^Moderation of / }).click();
+		await expect(moderator.locator('h1')).toHaveText('Moderation');
+		expect(dialogs).toEqual([]);
+		await chair.context().close();
+		await moderator.context().close();
+	});
+
+	test('once autosave has saved everything, leaving the page does not warn', async ({ browser, ids }) => {
+		const moderator = await personIn(browser, ACTORS.nm_moderator);
+		await councilModeration(moderator, ids);
+		const dialogs: string[] = [];
+		moderator.on('dialog', (d) => {
+			dialogs.push(d.message());
+			void d.dismiss();
+		});
+		const s = standard(moderator, '7');
+		await autosaved(moderator, s, () => s.getByLabel('Rationale for the moderated grade').fill('Saved by autosave, then the moderator goes back to the workspace.'));
+		const review = moderator.locator('section#review');
+		await autosaved(moderator, review, () => review.getByLabel('Overall comment').fill('Saved by autosave too.'), 'saveReview');
+		await moderator.getByRole('link', { name: /^Moderation of / }).click();
+		await expect(moderator.locator('h1')).toHaveText('Moderation');
+		expect(dialogs).toEqual([]);
+		await moderator.context().close();
+	});
+});
+
+test('without JavaScript, “Save standard N” saves the standard and says so', async ({ browser, ids }) => {
+	const moderator = await personIn(browser, ACTORS.nm_moderator, { javaScriptEnabled: false });
+	await councilModeration(moderator, ids);
+	const rationale = 'Saved without JavaScript: the case audit sample supports this grade.';
+	const section = standard(moderator, '6');
+	const chosen = await anotherGrade(section);
+	await section.getByRole('group', { name: 'Moderated grade' }).getByLabel(chosen, { exact: true }).check();
+	await section.getByLabel('Rationale for the moderated grade').fill(rationale);
+	await section.getByRole('button', { name: 'Save standard 6' }).click();
+	await expect(moderator.locator('h1')).toHaveText(`Moderate ${COUNCIL}`);
+	await expect(statusOf(standard(moderator, '6'))).toHaveText(SAVED_AT);
+	await moderator.goto(moderator.url().replace(/\?.*$/, ''));
+	await expect(standard(moderator, '6').getByLabel('Rationale for the moderated grade')).toHaveValue(rationale);
+	await expect(standard(moderator, '6').getByRole('group', { name: 'Moderated grade' }).getByLabel(chosen, { exact: true })).toBeChecked();
+	await moderator.context().close();
 });
