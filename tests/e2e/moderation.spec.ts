@@ -370,3 +370,54 @@ test('without JavaScript, “Save standard N” saves the standard and says so',
 	await expect(standard(moderator, '6').getByRole('group', { name: 'Moderated grade' }).getByLabel(chosen, { exact: true })).toBeChecked();
 	await moderator.context().close();
 });
+
+test.describe('errors in the moderation forms', () => {
+	/** The error summary's link for `message`, and the field it lands on. */
+	async function summaryLinkTo(page: Page, message: string, { javaScript = true } = {}): Promise<Locator> {
+		const summary = page.locator('.govuk-error-summary');
+		// Without JavaScript nothing moves focus: the link still has to land on the field.
+		if (javaScript) await expect(summary).toBeFocused();
+		const href = await summary.getByRole('link', { name: message }).getAttribute('href');
+		expect(href).toMatch(/^#./);
+		const target = page.locator(href!);
+		await expect(target, `the summary's link ${href} lands on a field`).toHaveCount(1);
+		await summary.getByRole('link', { name: message }).click();
+		if (javaScript) await expect(target).toBeFocused();
+		return target;
+	}
+
+	test('a rationale too long, saved without JavaScript, is linked from the summary and kept', async ({ browser, ids }) => {
+		const moderator = await personIn(browser, ACTORS.nm_moderator, { javaScriptEnabled: false });
+		await councilModeration(moderator, ids);
+		const tooLong = `${'The case audit sampled twelve strategy discussions. '.repeat(100)}`.slice(0, 5001);
+		await standard(moderator, '2').getByLabel('Rationale for the moderated grade').fill(tooLong);
+		await standard(moderator, '2').getByRole('button', { name: 'Save standard 2' }).click();
+		const field = await summaryLinkTo(moderator, 'The rationale must be 5,000 characters or fewer', { javaScript: false });
+		await expect(field).toHaveValue(tooLong);
+		await expect(standard(moderator, '2').locator('.govuk-error-message')).toContainText('The rationale must be 5,000 characters or fewer');
+		await moderator.context().close();
+	});
+
+	test('an agreed grade without a reason is linked from the summary', async ({ browser, ids }) => {
+		const chair = await personIn(browser, ACTORS.nm_chair);
+		await chair.goto(`/partnerships/${ids.partnerships.northmere}/cycles/${ids.pastS11Northmere}/moderation`);
+		await chair.getByRole('link', { name: 'Mercia Vale Ambulance Service NHS Trust' }).click();
+		await expect(chair.locator('.govuk-summary-list__row', { hasText: 'Status' })).toContainText('Accepted');
+		await expectAccessible(chair);
+		await chair.locator('#agree-1').getByLabel('Why this grade was agreed').fill('');
+		await chair.getByRole('button', { name: 'Save agreed grade for 1' }).click();
+		await summaryLinkTo(chair, 'Say why this grade was agreed');
+		await chair.context().close();
+	});
+
+	test('assigning with nothing chosen is linked from the summary to the first submission’s box', async ({ browser, ids }) => {
+		const chair = await personIn(browser, ACTORS.nm_chair);
+		await chair.goto(`/partnerships/${ids.partnerships.northmere}/cycles/${ids.pastS11Northmere}/moderation`);
+		await chair.locator('#moderatorId').selectOption({ label: MODERATOR_NAME });
+		await chair.getByRole('button', { name: 'Assign', exact: true }).click();
+		const box = await summaryLinkTo(chair, 'Choose at least one submission to assign');
+		await expect(box).toHaveAttribute('type', 'checkbox');
+		await expectAccessible(chair);
+		await chair.context().close();
+	});
+});
