@@ -64,3 +64,37 @@ test('a form with errors shows the GOV.UK error summary, focused, linking to eac
 	await expect(page.locator('#email')).toHaveAttribute('aria-describedby', 'email-error');
 	await expectAccessible(page);
 });
+
+// The sweep above opens the moderation pages as the business unit, who reads
+// them. These are the same pages as the people who write in them, and what the
+// organisation is shown: each state's forms and banners get axe too.
+test('moderation pages as the chair and the moderator, and as the organisations moderated', async ({ browser, ids }) => {
+	const nm = `/partnerships/${ids.partnerships.northmere}`;
+	const visit = async (actor: SignedInActor | string, path: string, follow?: string) => {
+		const email = actor in ACTORS ? ACTORS[actor as SignedInActor] : actor;
+		const page = await (await browser.newContext()).newPage();
+		const problems = await watchConsole(page);
+		await signIn(page, email);
+		expect((await page.goto(path))?.status(), path).toBe(200);
+		if (follow) {
+			await page.getByRole('link', { name: new RegExp(follow) }).first().click();
+			await page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
+		}
+		await page.locator('html.app-js').waitFor({ state: 'attached' });
+		await expect(page.locator('h1')).toHaveCount(1);
+		await expectAccessible(page);
+		expect(problems, `console on ${page.url()}`).toEqual([]);
+		await page.context().close();
+	};
+	// The workspace as a moderator (only what is assigned, no assignment form).
+	await visit('nm_moderator', `${nm}/cycles/${ids.pastS11Northmere}/moderation`);
+	// Every form open: a submission nobody has moderated yet, as the chair.
+	await visit('nm_chair', `${nm}/submissions/${ids.unassignedSubmission}/moderation`);
+	// Complete, with the agreed grades the chair may still change.
+	await visit('nm_chair', `${nm}/submissions/${ids.police.submissionId}/moderation`);
+	// The organisation: its moderated grades, and this year's changes asked of the ambulance trust.
+	await visit('police_lead', `/organisations/${ids.organisations['Mercia Vale Police']}/submissions/${ids.police.submissionId}`);
+	const ambulance = ids.organisations['Mercia Vale Ambulance Service NHS Trust'];
+	await visit('lead@mercia-vale-ambulance-service-nhs-trust.example.org', `/organisations/${ambulance}`);
+	await visit('lead@mercia-vale-ambulance-service-nhs-trust.example.org', `/organisations/${ambulance}`, 'asks for changes to your');
+});

@@ -421,3 +421,17 @@ test.describe('errors in the moderation forms', () => {
 		await chair.context().close();
 	});
 });
+
+test('requesting changes straight after typing what to change sends what was typed', async ({ browser, ids }) => {
+	// Eastbrook's chair, on the ambulance trust's return to Eastbrook: no other spec moderates Eastbrook's returns.
+	const chair = await personIn(browser, ACTORS.eb_chair);
+	await chair.goto(`/partnerships/${ids.partnerships.eastbrook}/submissions/${ids.ambulanceEastbrookSubmission}/moderation`);
+	await expect(chair.locator('h1')).toHaveText('Moderate Mercia Vale Ambulance Service NHS Trust');
+	const ask = 'Typed and sent at once: add the supervision audit.';
+	await standard(chair, '1').getByLabel('What the organisation should change (if you request changes)').fill(ask);
+	await chair.getByRole('button', { name: 'Request changes' }).click();
+	await expect(chair.getByText('Changes requested: the organisation has been told.')).toBeVisible();
+	await chair.reload();
+	await expect(standard(chair, '1').getByLabel('What the organisation should change (if you request changes)')).toHaveValue(ask);
+	await chair.context().close();
+});
