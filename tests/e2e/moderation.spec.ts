@@ -6,10 +6,10 @@
 // accepts; the chair completes moderation and the school reads its grades.
 // Then two people on one standard (last year's council children's services,
 // assigned to the demo moderator), and a standard saved without JavaScript.
-import type { Locator, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { ACTORS } from '../helpers/route-matrix';
 import { expect, expectAccessible, test } from './fixtures';
-import { liveReturn, personIn } from './returns';
+import { liveReturn, personIn, signOffIn } from './returns';
 import { REVIEW_CRITERIA } from '../../src/lib/domain/moderation';
 
 const SCHOOL = 'Castle Hill Primary School';
@@ -169,15 +169,7 @@ test.describe.serial('a school’s return through moderation', () => {
 		await narrative.blur();
 		expect((await saved).status()).toBe(200);
 
-		for (const [local, title] of [['head', 'Headteacher'], ['governor', 'Safeguarding governor']]) {
-			const signatory = await personIn(browser, castleHill(local));
-			await signatory.goto(`${returnUrl}/check`);
-			await signatory.getByLabel('Your job title (optional)').fill(title);
-			await signatory.getByLabel('I have read this self-assessment and confirm it is an accurate account of our arrangements').check();
-			await signatory.getByRole('button', { name: 'Sign off' }).click();
-			await expect(signatory.locator('.govuk-notification-banner')).toContainText('You have signed off the self-assessment.');
-			await signatory.context().close();
-		}
+		for (const [local, title] of [['head', 'Headteacher'], ['governor', 'Safeguarding governor']]) await signOffIn(browser, castleHill(local), returnUrl, title);
 		await lead.goto(`${returnUrl}/check`);
 		await lead.getByRole('button', { name: 'Submit self-assessment' }).click();
 		await lead.waitForURL(/\/submissions\/[0-9a-f-]{36}\?submitted=/);
@@ -268,12 +260,18 @@ async function councilModeration(page: Page, ids: { partnerships: { northmere: s
 	await expect(page.locator('h1')).toHaveText(`Moderate ${COUNCIL}`);
 }
 
+/** The chair and the moderator, each in a browser of their own, on the council's moderation page. */
+async function chairAndModerator(browser: Browser, ids: Parameters<typeof councilModeration>[1]) {
+	const chair = await personIn(browser, ACTORS.nm_chair);
+	const moderator = await personIn(browser, ACTORS.nm_moderator);
+	await councilModeration(chair, ids);
+	await councilModeration(moderator, ids);
+	return { chair, moderator };
+}
+
 test.describe('two people on one moderation', () => {
 	test('the second save meets the first as a conflict, and “Save my version” then saves it', async ({ browser, ids }) => {
-		const chair = await personIn(browser, ACTORS.nm_chair);
-		const moderator = await personIn(browser, ACTORS.nm_moderator);
-		await councilModeration(chair, ids);
-		await councilModeration(moderator, ids);
+		const { chair, moderator } = await chairAndModerator(browser, ids);
 
 		const theirs = 'The chair: the multi-agency audit of strategy discussions supports this grade.';
 		const mine = 'The moderator: supervision records sampled in the visit support this grade.';
@@ -301,10 +299,7 @@ test.describe('two people on one moderation', () => {
 	});
 
 	test('“Keep their version” puts their grade and rationale in the form', async ({ browser, ids }) => {
-		const chair = await personIn(browser, ACTORS.nm_chair);
-		const moderator = await personIn(browser, ACTORS.nm_moderator);
-		await councilModeration(chair, ids);
-		await councilModeration(moderator, ids);
+		const { chair, moderator } = await chairAndModerator(browser, ids);
 
 		const theirs = 'The chair: no evidence of the escalation policy being used; not met.';
 		const c = standard(chair, '5');
