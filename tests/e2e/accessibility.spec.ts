@@ -4,6 +4,7 @@
 // row, and with it these checks.
 import type { Browser, Page } from '@playwright/test';
 import { ACTORS, ROUTE_CASES, expected, type Actor, type SignedInActor } from '../helpers/route-matrix';
+import type { DemoIds } from '../helpers/demo-ids';
 import { expect, expectAccessible, signIn, test, watchConsole } from './fixtures';
 
 // Pages only: not the health check or file downloads.
@@ -64,3 +65,33 @@ test('a form with errors shows the GOV.UK error summary, focused, linking to eac
 	await expect(page.locator('#email')).toHaveAttribute('aria-describedby', 'email-error');
 	await expectAccessible(page);
 });
+
+// The sweep above opens the moderation pages as the business unit, who reads
+// them. These are the same pages as the people who write in them, and what the
+// organisation is shown: each state's forms and banners get axe too.
+const AMBULANCE_LEAD = 'lead@mercia-vale-ambulance-service-nhs-trust.example.org';
+const moderationPages: { what: string; email: string; path: (ids: DemoIds) => string; follow?: RegExp }[] = [
+	{ what: 'the workspace as a moderator (only what is assigned, no assignment form)', email: ACTORS.nm_moderator, path: (ids) => `/partnerships/${ids.partnerships.northmere}/cycles/${ids.pastS11Northmere}/moderation` },
+	{ what: 'a submission nobody has moderated yet, every form open, as the chair', email: ACTORS.nm_chair, path: (ids) => `/partnerships/${ids.partnerships.northmere}/submissions/${ids.unassignedSubmission}/moderation` },
+	{ what: 'a complete moderation, with the agreed grades the chair may change', email: ACTORS.nm_chair, path: (ids) => `/partnerships/${ids.partnerships.northmere}/submissions/${ids.police.submissionId}/moderation` },
+	{ what: 'the moderated grades, as the organisation', email: ACTORS.police_lead, path: (ids) => `/organisations/${ids.organisations['Mercia Vale Police']}/submissions/${ids.police.submissionId}` },
+	{ what: 'changes requested, on the organisation’s page', email: AMBULANCE_LEAD, path: (ids) => `/organisations/${ids.organisations['Mercia Vale Ambulance Service NHS Trust']}` },
+	{ what: 'changes requested, on the submission’s page', email: AMBULANCE_LEAD, path: (ids) => `/organisations/${ids.organisations['Mercia Vale Ambulance Service NHS Trust']}`, follow: /asks for changes to your/ }
+];
+for (const m of moderationPages) {
+	test(`moderation: ${m.what}`, async ({ browser, ids }) => {
+		const page = await (await browser.newContext()).newPage();
+		const problems = await watchConsole(page);
+		await signIn(page, m.email);
+		expect((await page.goto(m.path(ids)))?.status()).toBe(200);
+		if (m.follow) {
+			await page.getByRole('link', { name: m.follow }).first().click();
+			await page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
+		}
+		await page.locator('html.app-js').waitFor({ state: 'attached' });
+		await expect(page.locator('h1')).toHaveCount(1);
+		await expectAccessible(page);
+		expect(problems, `console on ${page.url()}`).toEqual([]);
+		await page.context().close();
+	});
+}

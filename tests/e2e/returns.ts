@@ -77,3 +77,14 @@ export async function tabTo(page: Page, accessibleName: RegExp, { limit = 250, b
 	}
 	throw new Error(`could not reach ${accessibleName} with ${backwards ? 'Shift+Tab' : 'Tab'} (last focused: ${await focusedName(page)})`);
 }
+
+/** A school's signatory (`email`) signs off the return at `returnUrl` as it stands, in a browser of their own. */
+export async function signOffIn(browser: Browser, email: string, returnUrl: string, jobTitle: string): Promise<void> {
+	const signatory = await personIn(browser, email);
+	await signatory.goto(`${returnUrl}/check`);
+	await signatory.getByLabel('Your job title (optional)').fill(jobTitle);
+	await signatory.getByLabel('I have read this self-assessment and confirm it is an accurate account of our arrangements').check();
+	await signatory.getByRole('button', { name: 'Sign off' }).click();
+	await expect(signatory.locator('.govuk-notification-banner')).toContainText('You have signed off the self-assessment.');
+	await signatory.context().close();
+}

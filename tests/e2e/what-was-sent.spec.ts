@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { ACTORS } from '../helpers/route-matrix';
 import { expect, expectAccessible, test } from './fixtures';
-import { autosaved, personIn, requirement } from './returns';
+import { autosaved, personIn, requirement, signOffIn } from './returns';
 
 const KINGSWAY = 'Kingsway High School';
 const kingsway = (local: string) => `${local}@kingsway-high-school.example.org`;
@@ -64,15 +64,7 @@ test('a lead who changes an answer after sending is told the return has changed,
 	await expect(lead.locator('h1')).toHaveText('Check your answers');
 
 	// The headteacher and the governor sign it again as it now stands.
-	for (const [local, title] of [['head', 'Headteacher'], ['governor', 'Safeguarding governor']]) {
-		const signatory = await personIn(browser, kingsway(local));
-		await signatory.goto(`${returnUrl}/check`);
-		await signatory.getByLabel('Your job title (optional)').fill(title);
-		await signatory.getByLabel('I have read this self-assessment and confirm it is an accurate account of our arrangements').check();
-		await signatory.getByRole('button', { name: 'Sign off' }).click();
-		await expect(signatory.locator('.govuk-notification-banner')).toContainText('You have signed off the self-assessment.');
-		await signatory.context().close();
-	}
+	for (const [local, title] of [['head', 'Headteacher'], ['governor', 'Safeguarding governor']]) await signOffIn(browser, kingsway(local), returnUrl, title);
 
 	await lead.reload();
 	await lead.getByRole('button', { name: 'Submit self-assessment' }).click();

@@ -79,7 +79,8 @@ export async function moderationPage(submission: Submission, moderation: Moderat
 		moderation: {
 			id: moderation?.id ?? null,
 			state,
-			version: moderation?.version ?? 0,
+			// A moderation starts at version 1 (migrations/0010), made by the first save: the outcome forms must match it then.
+			version: moderation?.version ?? 1,
 			moderatorName: moderation?.moderatorName ?? null,
 			criteria: moderation?.criteria ?? {},
 			summary: moderation?.summary ?? '',

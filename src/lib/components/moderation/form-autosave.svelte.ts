@@ -5,6 +5,7 @@
 // the server has it, the form's fields are kept in this browser (drafts.ts)
 // and put back when the page opens again. A save that meets a newer version
 // stops autosave and shows theirs; the person then keeps theirs or saves theirs over.
+import { tick } from 'svelte';
 import { deserialize } from '$app/forms';
 import { dropDraft, keepDraft, readDraft } from '../drafts';
 
@@ -22,6 +23,16 @@ function fieldsOf(form: HTMLFormElement): Fields {
 
 const same = (a: Fields, b: Fields) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Puts `fields` into the form's inputs, as a person would have left them. */
+function fill(form: HTMLFormElement, fields: Fields): void {
+	for (const [name, value] of Object.entries(fields)) {
+		for (const el of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(name)}"]`)) {
+			if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) el.checked = el.value === value;
+			else el.value = value;
+		}
+	}
+}
+
 export class FormAutosave<Theirs> {
 	state = $state<AutosaveState>({ kind: 'idle' });
 	version = $state(0);
@@ -36,9 +47,12 @@ export class FormAutosave<Theirs> {
 	constructor(
 		private readonly action: string,
 		private readonly draft: { userId: string; scope: string },
-		version: number
+		version: number,
+		/** When the page was answered by a save without JavaScript: that save's time. */
+		savedAt: string | null = null
 	) {
 		this.version = version;
+		if (savedAt) this.state = { kind: 'saved', at: savedAt };
 	}
 
 	get unsaved(): boolean {
@@ -51,12 +65,7 @@ export class FormAutosave<Theirs> {
 		this.#stored = fieldsOf(form);
 		const kept = readDraft<Kept>(this.draft.userId, this.draft.scope);
 		if (kept && !same(kept.value.fields, this.#stored)) {
-			for (const [name, value] of Object.entries(kept.value.fields)) {
-				for (const el of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(name)}"]`)) {
-					if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) el.checked = el.value === value;
-					else el.value = value;
-				}
-			}
+			fill(form, kept.value.fields);
 			this.version = kept.value.version;
 			this.restoredFrom = kept.savedAt;
 			void this.save();
@@ -72,6 +81,15 @@ export class FormAutosave<Theirs> {
 			this.#timer = null;
 			void this.save();
 		}, at_once ? 0 : SAVE_DELAY_MS);
+	}
+
+	/** Saves now what would otherwise be saved when typing stops (before leaving the page). */
+	flush(): Promise<void> {
+		if (this.#timer) {
+			clearTimeout(this.#timer);
+			this.#timer = null;
+		}
+		return this.save();
 	}
 
 	save(overwrite = false): Promise<void> {
@@ -127,12 +145,25 @@ export class FormAutosave<Theirs> {
 		} while (this.#again);
 	}
 
-	/** "Keep their version": reload the page's data, which shows theirs. */
-	keepTheirs(): void {
+	/**
+	 * "Keep their version": `reload` fetches the page's data again and answers
+	 * with the fields as now stored (theirs) and their version; they replace
+	 * what is in the form.
+	 */
+	async keepTheirs(reload: () => Promise<{ fields: Fields; version: number }>): Promise<void> {
 		if (!this.conflict) return;
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
 		this.version = this.conflict.version;
 		this.conflict = null;
 		dropDraft<Kept>(this.draft.userId, this.draft.scope);
+		const theirs = await reload();
+		this.version = theirs.version;
+		await tick();
+		if (!this.#form) return;
+		fill(this.#form, theirs.fields);
+		this.#stored = fieldsOf(this.#form);
+		this.state = { kind: 'idle' };
 	}
 
 	destroy(): void {
