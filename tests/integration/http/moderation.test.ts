@@ -142,3 +142,15 @@ describe('what the organisation sees', () => {
 		expect(res.status).toBe(404);
 	});
 });
+
+describe('from moderation to the challenge log', () => {
+	it('each standard links the chair to raise a challenge about it, filled in; a board member is not offered it', async () => {
+		const page = `${nm}/submissions/${found.council}/moderation`;
+		const html = await (await clientOf('nm_chair')).get(page).then((r) => r.text());
+		const href = /href="([^"]*\/challenges\/new\?[^"]*standard=3[^"]*)"/.exec(html)![1].replaceAll('&amp;', '&');
+		expect(new URL(href, server.url).searchParams.get('source')).toBe('moderation');
+		const form = await pageText(await (await clientOf('nm_chair')).get(href));
+		expect(form).toContain('Northmere Council Children');
+		expect(await (await clientOf('nm_board')).get(page).then((r) => r.status)).toBe(403);
+	});
+});

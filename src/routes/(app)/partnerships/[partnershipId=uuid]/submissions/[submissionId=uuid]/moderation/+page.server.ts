@@ -22,6 +22,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		title: `Moderate ${submission.snapshot.organisation.name}: ${submission.snapshot.cycle.title}`,
 		flash: url.searchParams.get('done'),
 		userId: user.id,
+		organisationId: submission.organisationId,
+		canRaise: can(user, 'challenge:raise', { partnershipId: params.partnershipId }),
 		...(await moderationPage(submission, moderation, { edit: can(user, 'moderation:edit', target), complete: can(user, 'moderation:complete', target) }))
 	};
 };
