@@ -419,8 +419,10 @@ test.describe('errors in the moderation forms', () => {
 
 test('requesting changes straight after typing what to change sends what was typed', async ({ browser, ids }) => {
 	// Eastbrook's chair, on the ambulance trust's return to Eastbrook: no other spec moderates Eastbrook's returns.
+	// Its latest version, through the workspace: the evidence specs send the trust's return again.
 	const chair = await personIn(browser, ACTORS.eb_chair);
-	await chair.goto(`/partnerships/${ids.partnerships.eastbrook}/submissions/${ids.ambulanceEastbrookSubmission}/moderation`);
+	await chair.goto(`/partnerships/${ids.partnerships.eastbrook}/cycles/${ids.cycles.s11Eastbrook}/moderation`);
+	await chair.getByRole('link', { name: 'Mercia Vale Ambulance Service NHS Trust', exact: true }).click();
 	await expect(chair.locator('h1')).toHaveText('Moderate Mercia Vale Ambulance Service NHS Trust');
 	const ask = 'Typed and sent at once: add the supervision audit.';
 	await standard(chair, '1').getByLabel('What the organisation should change (if you request changes)').fill(ask);
