@@ -12,6 +12,13 @@ import { expect, expectAccessible, test } from './fixtures';
 import { liveReturn, personIn, signOffIn } from './returns';
 import { REVIEW_CRITERIA } from '../../src/lib/domain/moderation';
 
+/** A promise and the function that fulfils it. */
+function signal() {
+	let resolve!: () => void;
+	const promise = new Promise<void>((r) => (resolve = r));
+	return { promise, resolve };
+}
+
 const SCHOOL = 'Castle Hill Primary School';
 const OTHER_SCHOOL = 'Kingsway High School';
 const castleHill = (local: string) => `${local}@castle-hill-primary-school.example.org`;
@@ -118,10 +125,31 @@ test.describe.serial('a school’s return through moderation', () => {
 		await expect(standard(moderator, 'B').getByLabel('Rationale for the moderated grade')).toHaveValue('Training records and the single central record support the grade.');
 
 		// Typed, then the page reloaded before autosave: leaving saves it first (the browser asks), so it is still there.
+		// Worst case, held here: the new page is read before that save is stored, and the save answers the old page.
 		moderator.on('dialog', (d) => void d.accept());
+		const pageRead = signal();
+		const saveAnswered = signal();
+		const pageUrl = moderator.url();
+		await moderator.route((u) => u.search === '?/saveStandard', async (route) => {
+			await pageRead.promise;
+			await route.continue();
+		});
+		await moderator.route((u) => u.href === pageUrl, async (route) => {
+			if (!route.request().isNavigationRequest()) return route.continue();
+			const stale = await route.fetch();
+			pageRead.resolve();
+			await saveAnswered.promise;
+			await route.fulfill({ response: stale });
+		});
+		moderator.on('requestfinished', (r) => {
+			if (r.method() === 'POST') setTimeout(() => saveAnswered.resolve(), 200); // its answer handled by the old page
+		});
 		await standard(moderator, 'C').getByLabel('Rationale for the moderated grade').fill(RESTORED);
 		await moderator.reload();
 		await expect(standard(moderator, 'C').getByLabel('Rationale for the moderated grade')).toHaveValue(RESTORED);
+		await moderator.unrouteAll();
+		await moderator.reload();
+		await expect(standard(moderator, 'C').getByLabel('Rationale for the moderated grade'), 'and the server has it').toHaveValue(RESTORED);
 
 		// Typed, then the tab closed before autosave: the browser's copy is put back when the page opens again, and saved.
 		const url = moderator.url();

@@ -18,6 +18,12 @@ export interface Draft<T> {
 
 // After signing out nothing more is written, even by a save still answering.
 let forgotten = false;
+// The browser is asking whether to leave the page, and its autosaving parts
+// are sending what they hold meanwhile. The next page's request may be read
+// before such a save is stored, so a save answering now does not drop its
+// copy: it marks it with the version it made (settleDraft), and the next page
+// uses that copy if what it read is older (openDraft).
+let leaving = false;
 
 function storage(): Storage | null {
 	try {
@@ -29,6 +35,11 @@ function storage(): Storage | null {
 
 export function keepDraft<T>(userId: string, scope: string, value: T, now = new Date()): void {
 	if (forgotten) return;
+	leaving = false; // typing again: the person stayed
+	write(userId, scope, value, now);
+}
+
+function write<T>(userId: string, scope: string, value: T, now: Date): void {
 	try {
 		storage()?.setItem(keyOf(userId, scope), JSON.stringify({ savedAt: now.toISOString(), value } satisfies Draft<T>));
 	} catch {
@@ -52,6 +63,41 @@ export function dropDraft<T>(userId: string, scope: string, only?: (value: T) =>
 	storage()?.removeItem(keyOf(userId, scope));
 }
 
+/** The page is being left: saves answering from now on keep their copies, marked (see `leaving`). */
+export function noteLeaving(): void {
+	leaving = true;
+}
+
+/** A draft some save has already stored, as version `savedVersion`. */
+export type Settled<T> = T & { savedVersion?: number };
+
+/**
+ * A save of what a draft holds was stored as `version`: the browser's copy goes,
+ * unless it holds something else by now (`only` refuses it) or the page is being left.
+ */
+export function settleDraft<T extends object>(userId: string, scope: string, only: (value: T) => boolean, version: number, now = new Date()): void {
+	const draft = readDraft<Settled<T>>(userId, scope);
+	if (!draft || !only(draft.value)) return;
+	if (leaving && !forgotten) write<Settled<T>>(userId, scope, { ...draft.value, savedVersion: version }, now);
+	else storage()?.removeItem(keyOf(userId, scope));
+}
+
+export type Opened<T> = { kind: 'none' } | { kind: 'unsaved'; draft: Draft<T> } | { kind: 'newer'; draft: Draft<T> };
+
+/**
+ * What a page opening with `storedVersion` does with the browser's copy: puts back
+ * text never saved (`unsaved`, to be saved again), or, for text saved while the last
+ * page closed, shows it if the page read an older version (`newer`, nothing to save).
+ */
+export function openDraft<T extends object>(userId: string, scope: string, storedVersion: number): Opened<T> {
+	const draft = readDraft<Settled<T>>(userId, scope);
+	if (!draft) return { kind: 'none' };
+	const { savedVersion } = draft.value;
+	if (savedVersion === undefined) return { kind: 'unsaved', draft };
+	storage()?.removeItem(keyOf(userId, scope));
+	return savedVersion > storedVersion ? { kind: 'newer', draft } : { kind: 'none' };
+}
+
 function keysOf(userId: string): string[] {
 	const s = storage();
 	if (!s) return [];
@@ -65,7 +111,14 @@ function keysOf(userId: string): string[] {
 
 /** How many drafts this person has in this browser, on any page. */
 export function draftCount(userId: string): number {
-	return keysOf(userId).length;
+	const s = storage();
+	return keysOf(userId).filter((key) => {
+		try {
+			return (JSON.parse(s?.getItem(key) ?? 'null') as Draft<Settled<object>> | null)?.value?.savedVersion === undefined;
+		} catch {
+			return true;
+		}
+	}).length;
 }
 
 /** Signing out: every draft of this person goes, and nothing more is kept on this page. */

@@ -76,3 +76,50 @@ describe('drafts kept in the browser', () => {
 		expect(drafts.readDraft('ann', 'a')).toBeNull();
 	});
 });
+
+describe('a save answering while the page is being left', () => {
+	type Kept = { fields: Record<string, string>; version: number };
+	const holds = (text: string) => (d: Kept) => d.fields.rationale === text;
+
+	it('drops the copy once saved while the person is on the page', async () => {
+		const drafts = await load();
+		drafts.keepDraft<Kept>('ann', 'moderation:s1:3', { fields: { rationale: 'typed' }, version: 4 });
+		drafts.settleDraft<Kept>('ann', 'moderation:s1:3', holds('typed'), 5);
+		expect(drafts.openDraft('ann', 'moderation:s1:3', 4)).toEqual({ kind: 'none' });
+	});
+
+	it('keeps it marked saved, so a next page that read the older version shows it without saving again', async () => {
+		const drafts = await load();
+		drafts.keepDraft<Kept>('ann', 'moderation:s1:3', { fields: { rationale: 'typed' }, version: 4 });
+		drafts.noteLeaving();
+		drafts.settleDraft<Kept>('ann', 'moderation:s1:3', holds('typed'), 5);
+		expect(drafts.draftCount('ann'), 'nothing unsaved is left to warn about at sign-out').toBe(0);
+		const opened = drafts.openDraft<Kept>('ann', 'moderation:s1:3', 4);
+		expect(opened.kind).toBe('newer');
+		expect(opened.kind === 'newer' && opened.draft.value).toMatchObject({ fields: { rationale: 'typed' }, savedVersion: 5 });
+		expect(drafts.readDraft('ann', 'moderation:s1:3'), 'used once').toBeNull();
+	});
+
+	it('is dropped by a next page that read the saved version or a later one', async () => {
+		const drafts = await load();
+		drafts.keepDraft<Kept>('ann', 'moderation:s1:3', { fields: { rationale: 'typed' }, version: 4 });
+		drafts.noteLeaving();
+		drafts.settleDraft<Kept>('ann', 'moderation:s1:3', holds('typed'), 5);
+		expect(drafts.openDraft('ann', 'moderation:s1:3', 5)).toEqual({ kind: 'none' });
+		expect(drafts.readDraft('ann', 'moderation:s1:3')).toBeNull();
+	});
+
+	it('stops marking once the person types again (they stayed on the page)', async () => {
+		const drafts = await load();
+		drafts.noteLeaving();
+		drafts.keepDraft<Kept>('ann', 'moderation:s1:3', { fields: { rationale: 'more' }, version: 4 });
+		drafts.settleDraft<Kept>('ann', 'moderation:s1:3', holds('more'), 5);
+		expect(drafts.readDraft('ann', 'moderation:s1:3')).toBeNull();
+	});
+
+	it('still puts back text that was never saved', async () => {
+		const drafts = await load();
+		drafts.keepDraft<Kept>('ann', 'moderation:s1:3', { fields: { rationale: 'typed' }, version: 4 });
+		expect(drafts.openDraft<Kept>('ann', 'moderation:s1:3', 4)).toMatchObject({ kind: 'unsaved', draft: { value: { fields: { rationale: 'typed' } } } });
+	});
+});

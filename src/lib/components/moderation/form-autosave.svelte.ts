@@ -7,11 +7,11 @@
 // stops autosave and shows theirs; the person then keeps theirs or saves theirs over.
 import { tick } from 'svelte';
 import { deserialize } from '$app/forms';
-import { dropDraft, keepDraft, readDraft } from '../drafts';
+import { dropDraft, keepDraft, openDraft, settleDraft } from '../drafts';
 
 export type AutosaveState = { kind: 'idle' | 'saving' | 'conflict' } | { kind: 'saved'; at: string } | { kind: 'failed'; message: string };
 type Fields = Record<string, string>;
-type Kept = { fields: Fields; version: number };
+type Kept = { fields: Fields; version: number; savedVersion?: number };
 
 const SAVE_DELAY_MS = 1500;
 
@@ -63,11 +63,16 @@ export class FormAutosave<Theirs> {
 	attach(form: HTMLFormElement): void {
 		this.#form = form;
 		this.#stored = fieldsOf(form);
-		const kept = readDraft<Kept>(this.draft.userId, this.draft.scope);
-		if (kept && !same(kept.value.fields, this.#stored)) {
-			fill(form, kept.value.fields);
-			this.version = kept.value.version;
-			this.restoredFrom = kept.savedAt;
+		const kept = openDraft<Kept>(this.draft.userId, this.draft.scope, this.version);
+		if (kept.kind === 'newer') {
+			// Saved as the last page closed, after this page was read: the server has it.
+			fill(form, kept.draft.value.fields);
+			this.#stored = fieldsOf(form);
+			this.version = kept.draft.value.savedVersion!;
+		} else if (kept.kind === 'unsaved' && !same(kept.draft.value.fields, this.#stored)) {
+			fill(form, kept.draft.value.fields);
+			this.version = kept.draft.value.version;
+			this.restoredFrom = kept.draft.savedAt;
 			void this.save();
 		}
 	}
@@ -125,7 +130,7 @@ export class FormAutosave<Theirs> {
 				this.#stored = fields;
 				this.conflict = null;
 				this.state = { kind: 'saved', at: saved.savedAt };
-				dropDraft<Kept>(this.draft.userId, this.draft.scope, (d) => same(d.fields, fields));
+				settleDraft<Kept>(this.draft.userId, this.draft.scope, (d) => same(d.fields, fields), saved.version);
 			} else if (result.type === 'failure' && result.status === 409 && result.data?.conflict) {
 				this.conflict = result.data.conflict as Theirs & { version: number };
 				this.state = { kind: 'conflict' };
