@@ -49,6 +49,15 @@ const UNEXPIRED_SUBMISSION = `exists (select 1 from submission_evidence se join 
 	join cycles c on c.id = s.cycle_id join partnerships p on p.id = s.partnership_id
 	where se.revision_id = v.id and (p.evidence_retention_months is null or c.closed_at is null
 		or c.closed_at > $1::timestamptz - make_interval(months => p.evidence_retention_months)))`;
+/**
+ * An answer to a challenge protects what it cites while the challenge is being
+ * decided, and after it is accepted or closed for the partnership's period
+ * (from its last step), or for ever when the partnership keeps evidence for ever.
+ */
+const UNEXPIRED_CHALLENGE = `exists (select 1 from challenge_step_evidence ce join challenge_steps st on st.id = ce.step_id
+	join challenges ch on ch.id = st.challenge_id join partnerships p on p.id = ch.partnership_id
+	where ce.revision_id = v.id and (p.evidence_retention_months is null or ch.status not in ('accepted', 'closed')
+		or ch.updated_at > $1::timestamptz - make_interval(months => p.evidence_retention_months)))`;
 const ANY_SUBMISSION = 'exists (select 1 from submission_evidence se where se.revision_id = v.id)';
 const NEWEST = 'v.revision = (select max(w.revision) from evidence_revisions w where w.document_id = v.document_id)';
 
@@ -56,7 +65,8 @@ const NEWEST = 'v.revision = (select max(w.revision) from evidence_revisions w w
  * Deletes the files of revisions that nothing may open any more: not the
  * newest revision of a document in use, cited by no live return, and either
  * cited only by submissions whose partnership's retention period has run out
- * since their cycle closed, or a removed document no submission ever cited.
+ * since their cycle closed, or a removed document no submission ever cited;
+ * and cited by no answer to a challenge still kept (UNEXPIRED_CHALLENGE).
  * Several instances may run it at once: each revision is claimed with a row
  * lock (skip locked), marked purged, audit-logged, and only then its object
  * deleted, unless another unpurged revision names the same object. A delete
@@ -75,6 +85,7 @@ export async function purgeEvidence(db: Queryable, storage: Storage, ctx: AuditC
 				   and not (d.removed_at is null and ${NEWEST})
 				   and not (${NEWEST} and exists (select 1 from evidence_links l where l.document_id = v.document_id))
 				   and not ${UNEXPIRED_SUBMISSION}
+				   and not ${UNEXPIRED_CHALLENGE}
 				   and (${ANY_SUBMISSION} or d.removed_at is not null)
 				 order by v.uploaded_at, v.id limit ${batch}
 				 for update of v skip locked`,

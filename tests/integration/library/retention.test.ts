@@ -8,6 +8,7 @@ import { SYSTEM_CONTEXT } from '../../../src/lib/server/audit-log';
 import { getDocument, removeDocument } from '../../../src/lib/server/evidence';
 import { linkDocuments } from '../../../src/lib/server/evidence-links';
 import { purgeEvidence, setRetention } from '../../../src/lib/server/evidence-retention';
+import { answerChallenge, decideChallenge, raiseChallenge, type Actor } from '../../../src/lib/server/challenges';
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
 let ids: DemoIds;
@@ -121,6 +122,30 @@ describe('a removed document', () => {
 
 		await setRetention(db, SYSTEM_CONTEXT, ids.partnerships.northmere, 12);
 		expect(await purgedIds(monthsAfterClose(13))).toEqual(sent.revisionIds);
+	});
+});
+
+describe('a document cited by an answer to a challenge', () => {
+	const actor = (email: string): Actor => ({ ctx: { ...SYSTEM_CONTEXT, actorId: ids.users[email], actorEmail: email }, name: email, origin: 'https://portal.example' });
+
+	it('keeps its file while the challenge is being decided, then for the partnership’s period after it is closed', async () => {
+		const doc = await documentWith(db, SYSTEM_CONTEXT, police, 'Answer to the chair', [storedFile(police, 'answer evidence', { storage })]);
+		const raised = await raiseChallenge(db, actor('chair@northmere.example.org'), {
+			partnershipId: ids.partnerships.northmere, organisationId: police, cycleId: null, submissionId: null, standardCode: null, requirementCode: null,
+			source: 'other', text: 'Show the audit of referrals', dueOn: '2024-05-01', actionId: null, actionClosureRequired: false
+		}, CLOSED);
+		const answered = await answerChallenge(db, actor('lead@police.example.org'), raised, { text: 'The audit is attached', revisionIds: doc.revisionIds, actionId: null }, raised.version, CLOSED);
+		expect(answered.ok).toBe(true);
+		const current = (await getDocument(db, police, doc.documentId))!;
+		expect((await removeDocument(db, SYSTEM_CONTEXT, current, current.version)).ok).toBe(true);
+
+		await setRetention(db, SYSTEM_CONTEXT, ids.partnerships.northmere, 12);
+		expect(await purgedIds(monthsAfterClose(24)), 'the chair has not decided yet').toEqual([]);
+		if (!answered.ok) return;
+		const closed = await decideChallenge(db, actor('chair@northmere.example.org'), answered.challenge, { decision: 'close', text: 'Seen', newDueOn: null, actionId: undefined, actionClosureRequired: false, closureConfirmed: false }, answered.challenge.version, monthsAfterClose(24));
+		expect(closed.ok).toBe(true);
+		expect(await purgedIds(monthsAfterClose(30)), 'closed six months ago, kept for twelve').toEqual([]);
+		expect(await purgedIds(monthsAfterClose(37))).toEqual(doc.revisionIds);
 	});
 });
 
