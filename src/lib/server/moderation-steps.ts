@@ -60,7 +60,7 @@ export async function assignModerations(db: Queryable, ctx: AuditContext, cycle:
 	});
 }
 
-export type StepOutcome = { ok: true; state: ModerationState } | { ok: false; reason: 'conflict' | 'not_allowed'; state: ModerationState };
+export type StepOutcome = { ok: true; state: ModerationState } | { ok: false; reason: 'conflict' | 'not_allowed' | 'cycle_closed'; state: ModerationState };
 
 export interface StepNotice {
 	origin: string;
@@ -76,6 +76,8 @@ export async function takeStep(db: Queryable, ctx: AuditContext, moderation: Mod
 		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', state: row.state } as const;
 		const to = nextState(row.state, step);
 		if (!to) return { ok: false, reason: 'not_allowed', state: row.state } as const;
+		// Changes can be asked for only while the organisation can still resubmit to the cycle.
+		if (step === 'request_changes' && (await cycleClosed(tx, moderation.cycleId))) return { ok: false, reason: 'cycle_closed', state: row.state } as const;
 		await tx.query('update moderations set state = $2, state_changed_at = $3, state_changed_by = $4, version = version + 1 where id = $1', [moderation.id, to, now, ctx.actorId]);
 		const current = (await getModeration(tx, moderation.cycleId, moderation.organisationId))!;
 		if (step === 'accept') await recordGrades(tx, ctx, current, 'moderated', 'moderation', now);
@@ -84,6 +86,11 @@ export async function takeStep(db: Queryable, ctx: AuditContext, moderation: Mod
 		if (step === 'request_changes' || step === 'complete') await tellOrganisation(tx, current, step, notice);
 		return { ok: true, state: to } as const;
 	});
+}
+
+export async function cycleClosed(db: Queryable, cycleId: string): Promise<boolean> {
+	const [row] = await db.query<{ closed: boolean }>('select closed_at is not null as closed from cycles where id = $1', [cycleId]);
+	return row?.closed ?? false;
 }
 
 /** Appends the current moderated grades (per standard and per requirement) to the history where they differ from its last entry. */

@@ -75,6 +75,9 @@ describe('steps', () => {
 		const submission = await submissionOf('Northmere Youth Justice Service');
 		const m = await ensureModeration(db, submission);
 		await saveStandard(db, ctx(MODERATOR), m, '4', draft('3', 'Thin', 'Add the training records for 2025'), 0);
+		// Last year's cycle is closed: the organisation could not resubmit, so changes cannot be asked for until it reopens.
+		expect(await takeStep(db, ctx(MODERATOR), m, 'request_changes', m.version, notice)).toEqual({ ok: false, reason: 'cycle_closed', state: 'awaiting' });
+		await db.query('update cycles set closed_at = null where id = $1', [m.cycleId]);
 		const before = await db.query<{ n: number }>('select count(*)::int as n from mail_outbox');
 		expect(await takeStep(db, ctx(MODERATOR), m, 'request_changes', m.version, notice)).toEqual({ ok: true, state: 'changes_requested' });
 		const leads = await db.query<{ email: string }>(`select u.email from organisation_roles r join users u on u.id = r.user_id where r.organisation_id = $1 and r.role = 'lead'`, [m.organisationId]);

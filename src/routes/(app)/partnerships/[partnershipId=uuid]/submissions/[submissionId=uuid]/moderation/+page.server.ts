@@ -3,7 +3,7 @@ import { can, requireUser } from '$lib/server/access';
 import { moderationThrough } from '$lib/server/guards';
 import { moderationPage } from '$lib/server/moderation-view';
 import { ensureModeration, saveReview, saveStandard } from '$lib/server/moderation';
-import { setAgreedGrade, takeStep } from '$lib/server/moderation-steps';
+import { cycleClosed, setAgreedGrade, takeStep } from '$lib/server/moderation-steps';
 import { readReviewForm, readStandardForm } from '$lib/server/moderation-forms';
 import { getTemplate } from '$lib/server/templates';
 import { invalid } from '$lib/server/forms';
@@ -24,10 +24,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		userId: user.id,
 		organisationId: submission.organisationId,
 		canRaise: can(user, 'challenge:raise', { partnershipId: params.partnershipId }),
+		cycleClosed: await cycleClosed(db(), submission.cycleId),
 		...(await moderationPage(submission, moderation, { edit: can(user, 'moderation:edit', target), complete: can(user, 'moderation:complete', target) }))
 	};
 };
 
+const STEP_REFUSED = {
+	conflict: 'Someone else changed this moderation’s status while you were looking at it: check the page and try again',
+	not_allowed: 'This moderation is no longer in a state where that can be done',
+	cycle_closed: 'The cycle is closed, so the organisation could not resubmit: reopen the cycle from its page to ask for changes, or accept the moderation'
+} as const;
 const NOT_CURRENT = 'A newer version was submitted while you were moderating: open it to moderate what the organisation sent last';
 const LOCKED = 'This moderation has been accepted, so its grades and review can no longer change';
 
@@ -64,7 +70,7 @@ const step = (name: ModerationStep, permission: ModerationPermission) => async (
 	}
 	const notice = { origin: config().origin, organisationName: submission.snapshot.organisation.name, cycleTitle: submission.snapshot.cycle.title, partnershipName: submission.snapshot.cycle.partnershipName };
 	const outcome = await takeStep(db(), ctx, moderation, name, version.data, notice, { confirmAgreed: form.get('confirmAgreed') === 'yes' });
-	if (!outcome.ok) return invalid(409, { _form: outcome.reason === 'conflict' ? 'Someone else changed this moderation’s status while you were looking at it: check the page and try again' : 'This moderation is no longer in a state where that can be done' });
+	if (!outcome.ok) return invalid(409, { _form: STEP_REFUSED[outcome.reason] });
 	return { done: name };
 };
 
