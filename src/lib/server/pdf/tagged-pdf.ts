@@ -15,7 +15,7 @@
 // in the viewer's title bar. The font is DejaVu Sans, embedded (subset).
 import PDFDocument from 'pdfkit';
 import type { Readable } from 'node:stream';
-import { fontPaths } from './fonts';
+import { fonts as parsedFonts } from './fonts';
 import { drawTable, type PdfTable } from './table';
 import { layout, type PdfContext } from './layout';
 
@@ -46,7 +46,7 @@ export interface TaggedPdf {
 const HEADING_SIZE = { 1: 20, 2: 15, 3: 12.5 } as const;
 
 export function taggedPdf(meta: PdfMeta): TaggedPdf {
-	const fonts = fontPaths();
+	const fonts = parsedFonts();
 	const doc = new PDFDocument({
 		pdfVersion: '1.7',
 		tagged: true,
@@ -57,11 +57,14 @@ export function taggedPdf(meta: PdfMeta): TaggedPdf {
 		size: 'A4',
 		margins: { top: layout.marginTop, bottom: layout.marginBottom, left: layout.marginX, right: layout.marginX },
 		info: { Title: meta.title, Author: meta.author },
-		font: fonts.regular,
+		// No default font: pdfkit would otherwise add Helvetica, which is not embedded.
+		font: null as unknown as string,
 		autoFirstPage: false
 	});
-	doc.registerFont('Body', fonts.regular);
-	doc.registerFont('Bold', fonts.bold);
+	// pdfkit takes a parsed font where its types say a path.
+	doc.registerFont('Body', fonts.regular as unknown as string);
+	doc.registerFont('Bold', fonts.bold as unknown as string);
+	doc.font('Body');
 	const ctx: PdfContext = {
 		doc,
 		font: { name: 'Body', size: layout.bodySize },
