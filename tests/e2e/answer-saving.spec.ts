@@ -210,3 +210,41 @@ test('other forms warn too before what was typed in them is lost, until it is sa
 	expect(messages).toHaveLength(2);
 	await page.context().close();
 });
+
+test('text saved as the page closes is shown when it opens again, even when the new page was read before that save was stored', async ({ browser, ids }) => {
+	const page = await personIn(browser, FIRE_LEAD);
+	const path = `${await liveReturn(page, ids.organisations[FIRE])}/standards/6`;
+	await openStandard(page, path);
+	const code = '6.1';
+	const text = narrative('Typed, then reloaded at once');
+	page.on('dialog', (d) => void d.accept());
+
+	// Held here, the worst order on a busy server: the reload's page is read first, then the
+	// save sent as the page closed is stored and answers the old page.
+	let pageRead!: () => void;
+	const read = new Promise<void>((r) => (pageRead = r));
+	let saveAnswered!: () => void;
+	const answered = new Promise<void>((r) => (saveAnswered = r));
+	await page.route(`**/responses/${code}`, async (route) => {
+		await read;
+		await route.continue();
+	});
+	await page.route((u) => u.pathname === path, async (route) => {
+		if (!route.request().isNavigationRequest()) return route.continue();
+		const stale = await route.fetch();
+		pageRead();
+		await answered;
+		await route.fulfill({ response: stale });
+	});
+	page.on('requestfinished', (r) => {
+		if (r.method() === 'POST') setTimeout(saveAnswered, 200); // its answer handled by the old page
+	});
+	await requirement(page, code).getByLabel(`Narrative for ${code}`).fill(text);
+	await page.reload();
+	await expect(requirement(page, code).getByLabel(`Narrative for ${code}`)).toHaveValue(text);
+
+	await page.unrouteAll();
+	await page.reload();
+	await expect(requirement(page, code).getByLabel(`Narrative for ${code}`), 'and the server has it').toHaveValue(text);
+	await page.context().close();
+});

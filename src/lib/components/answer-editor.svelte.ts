@@ -8,7 +8,7 @@
 //   the version it was based on, and put back when the page opens again: saving
 //   it then meets any newer answer as a conflict, so nothing is overwritten unseen.
 // - A conflict stops autosave for the answer until the person keeps theirs or saves their own.
-import { dropDraft, keepDraft, readDraft } from './drafts';
+import { keepDraft, openDraft, settleDraft } from './drafts';
 import { saveAnswer, type SavedCheck, type Theirs } from './autosave';
 import type { AnswerField } from '$lib/domain/answers';
 
@@ -16,7 +16,8 @@ import type { AnswerField } from '$lib/domain/answers';
 export type Fields = { grade: string; naReason: string; narrative: string };
 export type Conflict = { theirs: Theirs; version: number; original: string };
 export type SaveState = { kind: 'idle' | 'saving' | 'conflict' | 'kept' } | { kind: 'saved'; at: string } | { kind: 'failed'; message: string };
-type AnswerDraft = { values: Fields; version: number };
+/** `savedVersion` and `savedOriginal` once a save answered while the page was being left (drafts.ts). */
+type AnswerDraft = { values: Fields; version: number; savedVersion?: number; savedOriginal?: string };
 type Options = { confirm?: boolean; mine?: boolean };
 
 const SAVE_DELAY_MS = 1500;
@@ -108,8 +109,19 @@ export class AnswerEditor<C extends SavedCheck> {
 	/** Puts back text kept in this browser that the server does not have, and saves it; true if it did. */
 	restore(): boolean {
 		if (!this.#draft) return false;
-		const kept = readDraft<AnswerDraft>(this.#draft.userId, this.#draft.scope);
-		if (!kept || same(kept.value.values, this.values)) return false;
+		const opened = openDraft<AnswerDraft>(this.#draft.userId, this.#draft.scope, this.#version);
+		if (opened.kind === 'newer') {
+			// Saved as the last page closed, after this page was read: the server has it.
+			const v = opened.draft.value;
+			this.#set(v.values);
+			this.#stored = v.values;
+			this.#version = v.savedVersion!;
+			if (v.savedOriginal) this.#original = v.savedOriginal;
+			return false;
+		}
+		if (opened.kind !== 'unsaved') return false;
+		const kept = opened.draft;
+		if (same(kept.value.values, this.values)) return false;
 		this.#set(kept.value.values);
 		this.#version = kept.value.version;
 		this.restoredFrom = kept.savedAt;
@@ -131,7 +143,7 @@ export class AnswerEditor<C extends SavedCheck> {
 			return;
 		}
 		const kept = this.#kept;
-		dropDraft<AnswerDraft>(userId, scope, (d) => same(d.values, values) || (kept !== null && same(d.values, kept)));
+		settleDraft<AnswerDraft>(userId, scope, (d) => same(d.values, values) || (kept !== null && same(d.values, kept)), this.#version, { savedOriginal: this.#original });
 		this.#kept = null;
 	}
 

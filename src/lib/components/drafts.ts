@@ -75,10 +75,10 @@ export type Settled<T> = T & { savedVersion?: number };
  * A save of what a draft holds was stored as `version`: the browser's copy goes,
  * unless it holds something else by now (`only` refuses it) or the page is being left.
  */
-export function settleDraft<T extends object>(userId: string, scope: string, only: (value: T) => boolean, version: number, now = new Date()): void {
+export function settleDraft<T extends object>(userId: string, scope: string, only: (value: T) => boolean, version: number, more: Partial<T> = {}, now = new Date()): void {
 	const draft = readDraft<Settled<T>>(userId, scope);
 	if (!draft || !only(draft.value)) return;
-	if (leaving && !forgotten) write<Settled<T>>(userId, scope, { ...draft.value, savedVersion: version }, now);
+	if (leaving && !forgotten) write<Settled<T>>(userId, scope, { ...draft.value, ...more, savedVersion: version }, now);
 	else storage()?.removeItem(keyOf(userId, scope));
 }
 
