@@ -358,6 +358,29 @@ test.describe('two people on one moderation', () => {
 		await moderator.context().close();
 	});
 
+	test('the review meets the same rule: theirs shown beside yours, and “Keep their version” puts theirs in the form', async ({ browser, ids }) => {
+		const { chair, moderator } = await chairAndModerator(browser, ids);
+		const theirs = 'The chair: the return is complete and its grades are justified by the audits it cites.';
+		const chairReview = chair.locator('section#review');
+		await autosaved(chair, chairReview, () => chairReview.getByLabel('Overall comment').fill(theirs), 'saveReview');
+
+		const review = moderator.locator('section#review');
+		const refused = moderator.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).search === '?/saveReview');
+		await review.getByLabel('Overall comment').fill('The moderator’s overall comment, given up for the chair’s.');
+		await refused;
+		const banner = review.getByRole('region', { name: 'Someone else changed the review' });
+		await expect(banner.getByRole('heading', { name: 'Changed by someone else' })).toBeVisible();
+		await expect(banner).toContainText(theirs);
+		await expectAccessible(moderator);
+		await banner.getByRole('button', { name: 'Keep their version' }).click();
+		await expect(banner).toHaveCount(0);
+		await expect(review.getByLabel('Overall comment')).toHaveValue(theirs);
+		await moderator.reload();
+		await expect(moderator.locator('section#review').getByLabel('Overall comment')).toHaveValue(theirs);
+		await chair.context().close();
+		await moderator.context().close();
+	});
+
 	test('once autosave has saved everything, leaving the page does not warn', async ({ browser, ids }) => {
 		const moderator = await personIn(browser, ACTORS.nm_moderator);
 		await councilModeration(moderator, ids);

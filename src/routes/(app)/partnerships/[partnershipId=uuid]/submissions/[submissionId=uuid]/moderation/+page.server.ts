@@ -105,7 +105,7 @@ export const actions: Actions = {
 		if (moderation.submissionId !== submission.id) return invalid(409, { _form: NOT_CURRENT }, values, extra);
 		const saved = await saveReview(db(), ctx, moderation, parsed.value, parsed.version);
 		if (!saved.ok && saved.reason === 'conflict') {
-			return invalid(409, { _form: 'Someone else saved the review while you were editing: reload to see theirs; yours is still in the form' }, values, { ...extra, conflict: { version: saved.version, summary: saved.theirs?.summary ?? '', at: saved.theirs?.updatedAt?.toISOString() ?? null } });
+			return invalid(409, { _form: 'Someone else saved the review while you were editing: reload to see theirs; yours is still in the form' }, values, { ...extra, conflict: { version: saved.version, criteria: saved.theirs?.criteria ?? {}, summary: saved.theirs?.summary ?? '', at: saved.theirs?.updatedAt?.toISOString() ?? null } });
 		}
 		if (!saved.ok) return invalid(409, { _form: LOCKED }, values, extra);
 		return { saved: { code: 'review', version: saved.version, savedAt: saved.savedAt.toISOString() } };
