@@ -25,7 +25,7 @@ export function packsZip(entries: readonly PackEntry[], mtime: Date): Readable {
 		let name = packFileName(entry.organisationName);
 		for (let n = 2; names.has(name); n++) name = packFileName(`${entry.organisationName} ${n}`);
 		names.add(name);
-		zip.addReadStreamLazy(name, { mtime, compress: true }, (cb) => {
+		zip.addReadStreamLazy(name, { mtime, compress: false }, (cb) => {
 			entry.input().then(
 				(input) => {
 					drawing = input ? writePack(input) : writeEmptyPack(entry.organisationName, entry.partnershipName);
