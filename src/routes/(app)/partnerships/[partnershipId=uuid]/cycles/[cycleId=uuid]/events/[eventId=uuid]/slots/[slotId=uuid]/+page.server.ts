@@ -53,6 +53,7 @@ export const actions: Actions = {
 		const values = formValues(form);
 		const intent = rowIntent(form, rows);
 		if (intent) return { which: 'record', values: intent.remove === null ? values : withoutRow(values, questionKeys, rows, intent.remove), errors: {} as Record<string, string>, rows: intent.rows };
+		if (!Number.isInteger(Number(form.get('version') ?? 'x'))) return invalid(400, { _form: 'The form was missing its version: reload the page and enter the record again' }, values, { which: 'record', rows });
 		if (event.status === 'cancelled') return invalid(409, { _form: 'This event has been cancelled, so its record cannot change' }, values, { which: 'record', rows });
 		const view = await recordView(db(), cycle, event, slot.organisationId);
 		const parsed = readRecordForm(form, rows, view.standards.map((s) => s.code), view.grades.map((g) => g.value));
