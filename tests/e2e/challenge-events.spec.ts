@@ -5,21 +5,11 @@
 // log), and the trust's lead finds the slot on the home page; axe on every page.
 // Its event and the Northmere Hospitals trust are touched by no other spec; the
 // ambulance trust's past moderation is read (not changed) by moderation.spec.ts.
-import type { Page } from '@playwright/test';
-import { expect, expectAccessible, signIn, test } from './fixtures';
+import { expect, expectAccessible, fillDate, inDays, signIn, test } from './fixtures';
 
 const TRUST = 'Mercia Vale Ambulance Service NHS Trust';
 const HOSPITALS = 'Northmere Hospitals NHS Foundation Trust';
 const TRUST_LEAD = 'lead@mercia-vale-ambulance-service-nhs-trust.example.org';
-
-async function fillDate(page: Page, group: string, d: Date) {
-	const g = page.getByRole('group', { name: group });
-	await g.getByLabel('Day').fill(String(d.getUTCDate()));
-	await g.getByLabel('Month').fill(String(d.getUTCMonth() + 1));
-	await g.getByLabel('Year').fill(String(d.getUTCFullYear()));
-}
-
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000);
 
 test('the chair plans an event from the suggestions, records a session, and the organisation sees its slot', async ({ browser, ids }) => {
 	const title = `Browser test challenge event ${Date.now()}`;
