@@ -55,11 +55,3 @@ export function ukDateAndTime(moment: Date): { date: string; time: string } {
 	const two = (n: number) => String(n).padStart(2, '0');
 	return { date: `${p.year}-${two(p.month)}-${two(p.day)}`, time: `${two(p.hour)}:${two(p.minute)}` };
 }
-
-/** `count` back-to-back slots of `minutes` each from `start`. */
-export function consecutiveSlots(start: Date, minutes: number, count: number): { startsAt: Date; endsAt: Date }[] {
-	return Array.from({ length: count }, (_, i) => ({
-		startsAt: new Date(start.getTime() + i * minutes * 60_000),
-		endsAt: new Date(start.getTime() + (i + 1) * minutes * 60_000)
-	}));
-}

@@ -1,7 +1,7 @@
 // Challenge events without I/O: times as people type them, UK time to UTC, the
 // event's state, and the forms read with a message beside each field.
 import { describe, expect, it } from 'vitest';
-import { consecutiveSlots, readTime, ukDateAndTime, ukMoment } from '../../../src/lib/domain/event-times';
+import { readTime, ukDateAndTime, ukMoment } from '../../../src/lib/domain/event-times';
 import { eventFormValues, eventStatus, readEventForm, readPanelForm, readRecordForm, rowIntent, withoutRow, questionKeys } from '../../../src/lib/domain/challenge-events';
 import { readInviteForm } from '../../../src/lib/domain/event-invites';
 
@@ -23,12 +23,6 @@ describe('times', () => {
 		expect(ukDateAndTime(new Date('2027-06-14T09:00:00Z'))).toEqual({ date: '2027-06-14', time: '10:00' });
 		// The morning after the clocks go forward.
 		expect(ukMoment('2027-03-28', '09:00').toISOString()).toBe('2027-03-28T08:00:00.000Z');
-	});
-
-	it('makes back-to-back slots', () => {
-		const slots = consecutiveSlots(new Date('2027-01-14T10:00:00Z'), 30, 3);
-		expect(slots.map((s) => s.startsAt.toISOString().slice(11, 16))).toEqual(['10:00', '10:30', '11:00']);
-		expect(slots[2].endsAt.toISOString().slice(11, 16)).toBe('11:30');
 	});
 });
 
