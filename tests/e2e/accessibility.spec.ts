@@ -8,7 +8,7 @@ import type { DemoIds } from '../helpers/demo-ids';
 import { expect, expectAccessible, signIn, test, watchConsole } from './fixtures';
 
 // Pages only: not the health check or file downloads.
-const pages = ROUTE_CASES.filter((c) => c.method === 'GET' && c.route !== '/healthz' && !c.route.endsWith('/download')).flatMap((c) => {
+const pages = ROUTE_CASES.filter((c) => c.method === 'GET' && c.route !== '/healthz' && !c.route.endsWith('/download') && !c.route.endsWith('.ics')).flatMap((c) => {
 	const actor: Actor | undefined =
 		expected(c, 'anonymous') === 200
 			? 'anonymous'
@@ -78,6 +78,13 @@ const moderationPages: { what: string; email: string; path: (ids: DemoIds) => st
 	{ what: 'changes requested, on the organisation’s page', email: AMBULANCE_LEAD, path: (ids) => `/organisations/${ids.organisations['Mercia Vale Ambulance Service NHS Trust']}` },
 	{ what: 'changes requested, on the submission’s page', email: AMBULANCE_LEAD, path: (ids) => `/organisations/${ids.organisations['Mercia Vale Ambulance Service NHS Trust']}`, follow: /asks for changes to your/ }
 ];
+// Challenge events as the chair who writes in them (the panel form open), and the slot on the organisation's home page.
+const eventBase = (ids: DemoIds) => `/partnerships/${ids.partnerships.northmere}/cycles/${ids.pastS11Northmere}/events/${ids.events.held}`;
+moderationPages.push(
+	{ what: 'a held challenge event as the chair', email: ACTORS.nm_chair, path: eventBase },
+	{ what: 'a session’s record as the chair, every form open', email: ACTORS.nm_chair, path: (ids) => `${eventBase(ids)}/slots/${ids.events.heldPoliceSlot}` },
+	{ what: 'a challenge event slot on the organisation’s home page', email: ACTORS.nhs_lead, path: () => '/home' }
+);
 for (const m of moderationPages) {
 	test(`moderation: ${m.what}`, async ({ browser, ids }) => {
 		const page = await (await browser.newContext()).newPage();

@@ -2,21 +2,11 @@
 // organisation's lead answers citing a library document, the chair challenges
 // further, the lead answers again, the chair closes it; axe on every page.
 // It uses Northmere Youth Justice Service, which no other spec touches.
-import type { Page } from '@playwright/test';
-import { expect, expectAccessible, signIn, test } from './fixtures';
+import { expect, expectAccessible, fillDate, inDays, signIn, test } from './fixtures';
 
 const ORGANISATION = 'Northmere Youth Justice Service';
 const LEAD = 'lead@northmere-youth-justice-service.example.org';
 const DOCUMENT = 'Challenge log spec: case audit';
-
-async function fillDate(page: Page, group: string, d: Date) {
-	const g = page.getByRole('group', { name: group });
-	await g.getByLabel('Day').fill(String(d.getUTCDate()));
-	await g.getByLabel('Month').fill(String(d.getUTCMonth() + 1));
-	await g.getByLabel('Year').fill(String(d.getUTCFullYear()));
-}
-
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000);
 
 test('a challenge raised, answered with evidence, challenged further, answered and closed', async ({ browser, ids }) => {
 	const text = `Show how learning from the last case audit changed practice (${Date.now()})`;

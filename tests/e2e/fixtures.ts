@@ -57,6 +57,17 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 	await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }
 
+/** Fills the GOV.UK date input in the fieldset called `group`. */
+export async function fillDate(page: Page, group: string, d: Date): Promise<void> {
+	const g = page.getByRole('group', { name: group });
+	await g.getByLabel('Day').fill(String(d.getUTCDate()));
+	await g.getByLabel('Month').fill(String(d.getUTCMonth() + 1));
+	await g.getByLabel('Year').fill(String(d.getUTCFullYear()));
+}
+
+/** The moment `n` days from now. */
+export const inDays = (n: number) => new Date(Date.now() + n * 86_400_000);
+
 export const test = base.extend<{ ids: DemoIds }>({
 	// eslint-disable-next-line no-empty-pattern
 	ids: async ({}, use) => {

@@ -18,6 +18,8 @@ export interface DemoIds {
 	templates: { s11: string };
 	/** Northmere's demo challenges with the police force: one open and overdue, one answered. */
 	challenges: { policeOverdue: string; policeAnswered: string };
+	/** Northmere's challenge events: one held last month on last year's Section 11 cycle (the police's slot), one planned next month on this year's (the community health trust's slot). */
+	events: { held: string; heldPoliceSlot: string; planned: string; plannedNhsSlot: string };
 }
 
 export async function readDemoIds(db: Queryable): Promise<DemoIds> {
@@ -74,6 +76,12 @@ export async function readDemoIds(db: Queryable): Promise<DemoIds> {
 		challenges: {
 			policeOverdue: await one(`select id from challenges where organisation_id = $1 and status = 'open' order by raised_at limit 1`, [police]),
 			policeAnswered: await one(`select id from challenges where organisation_id = $1 and status = 'answered' order by raised_at limit 1`, [police])
+		},
+		events: {
+			held: await one(`select id from challenge_events where title = 'Section 11 challenge event: police and ambulance'`, []),
+			heldPoliceSlot: await one(`select s.id from challenge_event_slots s join challenge_events e on e.id = s.event_id where e.title = 'Section 11 challenge event: police and ambulance' and s.organisation_id = $1`, [police]),
+			planned: await one(`select id from challenge_events where title = 'Section 11 challenge event: health'`, []),
+			plannedNhsSlot: await one(`select s.id from challenge_event_slots s join challenge_events e on e.id = s.event_id where e.title = 'Section 11 challenge event: health' and s.organisation_id = $1`, [org('Mercia Vale Community Health NHS Trust')])
 		}
 	};
 }

@@ -84,6 +84,10 @@ const BOGUS_TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';
 const NO_SUCH_ID = '7d5e3f0a-2b1c-4d8e-9f6a-0c1b2d3e4f5a';
 const LIBRARY = '/(app)/organisations/[organisationId=uuid]/evidence';
 const DOCUMENT = `${LIBRARY}/[documentId=uuid]`;
+const EVENTS = '/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/events';
+const EVENT = `${EVENTS}/[eventId=uuid]`;
+const SLOT = `${EVENT}/slots/[slotId=uuid]`;
+const OWN_SLOT = '/(app)/organisations/[organisationId=uuid]/events/[slotId=uuid]';
 
 /** A page (GET) and, for each action, the same expectation with `allowed` answering `actionStatus`. */
 function page(route: string, path: RouteCase['path'], expect: Expectation, note?: string): RouteCase {
@@ -370,6 +374,30 @@ export const ROUTE_CASES: RouteCase[] = [
 		action('/(app)/partnerships/[partnershipId=uuid]/submissions/[submissionId=uuid]/moderation', name, (ids) => `${nm(ids)}/submissions/${ids.unassignedSubmission}/moderation`,
 			{ default: 404, anonymous: 303, nm_chair: 400, nm_bu: 403, nm_board: 403 }, {}, 'only the chair; refused for want of a version or standard')
 	),
+	// Challenge events: every partnership role reads them, the chair plans and records; an organisation sees only its own slot.
+	page(EVENTS, (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}/events`, only(200, NM_PARTNERSHIP_ROLES)),
+	page(EVENTS, (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/events`, { default: 404, anonymous: 303 }, 'another partnership’s cycle through this partnership’s path'),
+	page(`${EVENTS}/new`, (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}/events/new`, only(200, ['nm_chair'], ['nm_bu', 'nm_moderator', 'nm_board'])),
+	action(`${EVENTS}/new`, 'default', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}/events/new`, only(400, ['nm_chair'], ['nm_bu', 'nm_moderator', 'nm_board'])),
+	page(EVENT, (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/events/${ids.events.held}`, only(200, NM_PARTNERSHIP_ROLES)),
+	page(EVENT, (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}/events/${ids.events.held}`, { default: 404, anonymous: 303 }, 'an event through another cycle’s path'),
+	page(EVENT, (ids) => `/partnerships/${ids.partnerships.eastbrook}/cycles/${ids.pastS11Northmere}/events/${ids.events.held}`, { default: 404, anonymous: 303 }, 'Northmere’s event through Eastbrook’s path, even to Eastbrook’s chair'),
+	action(EVENT, 'panel', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}/events/${ids.events.planned}`, only(400, ['nm_chair'], ['nm_bu', 'nm_moderator', 'nm_board']), { rows: '1', 'guest-0-email': 'not an address' }, 'a guest without a name'),
+	action(EVENT, 'cancel', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}/events/${ids.events.planned}`, only(400, ['nm_chair'], ['nm_bu', 'nm_moderator', 'nm_board']), {}, 'without the box ticked to confirm'),
+	page(`${EVENT}/edit`, (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}/events/${ids.events.planned}/edit`, only(200, ['nm_chair'], ['nm_bu', 'nm_moderator', 'nm_board'])),
+	action(`${EVENT}/edit`, 'default', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}/events/${ids.events.planned}/edit`, only(400, ['nm_chair'], ['nm_bu', 'nm_moderator', 'nm_board'])),
+	page(`${EVENT}/invite`, (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}/events/${ids.events.planned}/invite`, only(200, ['nm_chair'], ['nm_bu', 'nm_moderator', 'nm_board'])),
+	action(`${EVENT}/invite`, 'default', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}/events/${ids.events.planned}/invite`, only(400, ['nm_chair'], ['nm_bu', 'nm_moderator', 'nm_board']), {}, 'nobody chosen'),
+	page(SLOT, (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/events/${ids.events.held}/slots/${ids.events.heldPoliceSlot}`, only(200, NM_PARTNERSHIP_ROLES)),
+	page(SLOT, (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}/events/${ids.events.planned}/slots/${ids.events.heldPoliceSlot}`, { default: 404, anonymous: 303 }, 'a slot of another event through this event’s path'),
+	...['record', 'move', 'raise'].map((name) =>
+		action(SLOT, name, (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/events/${ids.events.held}/slots/${ids.events.heldPoliceSlot}`, only(400, ['nm_chair'], ['nm_bu', 'nm_moderator', 'nm_board']), {}, 'an empty form changes nothing')
+	),
+	page(`${SLOT}/invitation.ics`, (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/events/${ids.events.held}/slots/${ids.events.heldPoliceSlot}/invitation.ics`, only(200, NM_PARTNERSHIP_ROLES)),
+	page(OWN_SLOT, (ids) => `/organisations/${police(ids)}/events/${ids.events.heldPoliceSlot}`, only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE), 'the partnership reads its events on its own pages'),
+	page(OWN_SLOT, (ids) => `/organisations/${ids.organisations['Mercia Vale Community Health NHS Trust']}/events/${ids.events.heldPoliceSlot}`, only(404, [], PARTNERSHIPS_OF_POLICE), 'another organisation’s slot through one’s own organisation is a 404'),
+	page(`${OWN_SLOT}/invitation.ics`, (ids) => `/organisations/${police(ids)}/events/${ids.events.heldPoliceSlot}/invitation.ics`, only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),
+
 	page('/(app)/partnerships/[partnershipId=uuid]/templates', (ids) => `${nm(ids)}/templates`, only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board'])),
 	page('/(app)/partnerships/[partnershipId=uuid]/templates/import', (ids) => `${nm(ids)}/templates/import`, only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
 	action('/(app)/partnerships/[partnershipId=uuid]/templates/import', 'default', (ids) => `${nm(ids)}/templates/import`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),

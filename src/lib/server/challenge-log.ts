@@ -107,7 +107,8 @@ export interface ChallengeFilter {
 export const CHALLENGE_PAGE_SIZE = 25;
 
 /** Waiting for the organisation past its due date (UK): the same rule as isOverdue, for sorting and filtering. */
-const OVERDUE = `(c.status in ('open', 'escalated') and c.due_on < $1::date)`;
+/** Whether challenge `c` is overdue, with today as $1. */
+export const OVERDUE = `(c.status in ('open', 'escalated') and c.due_on < $1::date)`;
 
 export async function listChallenges(db: Queryable, filter: ChallengeFilter, today: string, pageSize = CHALLENGE_PAGE_SIZE): Promise<{ challenges: Challenge[]; total: number }> {
 	const where: string[] = [];

@@ -11,7 +11,7 @@ import { closureProblem, transition, type StepKind } from '../domain/challenges'
 import type { DecisionForm, RaiseForm } from '../domain/challenge-forms';
 
 /** A challenge as raised: what the form gives, in the partnership, optionally with an action already linked. */
-export type NewChallenge = RaiseForm & { partnershipId: string; actionId: string | null };
+export type NewChallenge = RaiseForm & { partnershipId: string; actionId: string | null; challengeEventId?: string | null };
 
 export interface Actor {
 	ctx: AuditContext;
@@ -23,10 +23,10 @@ export async function raiseChallenge(db: Queryable, actor: Actor, input: NewChal
 	return db.transaction(async (tx) => {
 		const rows = await tx.query<{ id: string }>(
 			`insert into challenges (partnership_id, organisation_id, cycle_id, submission_id, standard_code, requirement_code, source,
-				raised_by, raised_at, text, due_on, status, action_id, action_closure_required, updated_at)
-			 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $12, $13, $9) returning id`,
+				raised_by, raised_at, text, due_on, status, action_id, action_closure_required, updated_at, challenge_event_id)
+			 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $12, $13, $9, $14) returning id`,
 			[input.partnershipId, input.organisationId, input.cycleId, input.submissionId, input.standardCode, input.requirementCode,
-				input.source, actor.ctx.actorId, now, input.text, input.dueOn, input.actionId, input.actionClosureRequired]
+				input.source, actor.ctx.actorId, now, input.text, input.dueOn, input.actionId, input.actionClosureRequired, input.challengeEventId ?? null]
 		);
 		const id = rows[0].id;
 		await appendStep(tx, actor, id, 1, { kind: 'raise', text: input.text, newDueOn: input.dueOn, statusAfter: 'open', actionId: input.actionId }, now);

@@ -14,6 +14,8 @@ import { getSubmission, type Submission } from './submissions';
 import { documentRevision, submissionRevision } from './evidence-downloads';
 import { getDocument, type EvidenceDocument, type EvidenceRevision } from './evidence';
 import { getChallenge, type Challenge } from './challenge-log';
+import { getEvent, type ChallengeEvent } from './challenge-events';
+import { slotOfOrganisation, type Slot } from './challenge-event-slots';
 import { getMembershipRequest, hasActiveLead, requestsToOrganisation, type MembershipRequest } from './membership-requests';
 
 export async function organisationFor(
@@ -248,4 +250,19 @@ export async function challengeThrough(
 	const challenge = found(await getChallenge(db(), challengeId));
 	if (challenge.organisationId !== organisation.id) found(null);
 	return challenge;
+}
+
+/** A challenge event of this partnership's cycle: through any other partnership or cycle it is a 404. */
+export async function eventFor(user: SessionUser, partnershipId: string, cycleId: string, eventId: string, permission: PartnershipPermission): Promise<{ cycle: Cycle; event: ChallengeEvent }> {
+	const cycle = await cycleFor(user, partnershipId, cycleId, permission);
+	const event = found(await getEvent(db(), eventId));
+	if (event.cycleId !== cycle.id) found(null);
+	return { cycle, event };
+}
+
+/** An organisation's slot at an event, for its own people: another organisation's slot is a 404. */
+export async function ownSlotFor(user: SessionUser, organisationId: string, slotId: string): Promise<{ organisation: Organisation; event: ChallengeEvent; slot: Slot }> {
+	const organisation = await organisationFor(user, organisationId, 'event:view_own');
+	const slot = found(await slotOfOrganisation(db(), organisation.id, slotId));
+	return { organisation, event: found(await getEvent(db(), slot.eventId)), slot };
 }

@@ -6,10 +6,19 @@ import nodemailer from 'nodemailer';
 import type { Queryable } from './db';
 import type { Logger } from './log';
 
+/** A file sent with a message. A calendar invitation names its METHOD, so mail programs offer to accept or update it. */
+export interface MailAttachment {
+	filename: string;
+	contentType: string;
+	content: string;
+	method?: 'REQUEST' | 'CANCEL';
+}
+
 export interface OutgoingMail {
 	to: string;
 	subject: string;
 	text: string;
+	attachments?: MailAttachment[];
 }
 
 export interface OutboxMessage {
@@ -21,13 +30,14 @@ export interface OutboxMessage {
 	sentAt: Date | null;
 	attempts: number;
 	lastError: string | null;
+	attachments: MailAttachment[];
 }
 
 export async function enqueueMail(db: Queryable, mail: OutgoingMail, now = new Date()): Promise<string> {
 	const rows = await db.query<{ id: string }>(
-		`insert into mail_outbox (to_address, subject, body_text, created_at, next_attempt_at)
-		 values ($1, $2, $3, $4, $4) returning id`,
-		[mail.to, mail.subject, mail.text, now]
+		`insert into mail_outbox (to_address, subject, body_text, created_at, next_attempt_at, attachments)
+		 values ($1, $2, $3, $4, $4, $5) returning id`,
+		[mail.to, mail.subject, mail.text, now, mail.attachments ?? []]
 	);
 	onQueued?.(mail);
 	return rows[0].id;
@@ -43,6 +53,7 @@ export async function listOutbox(db: Queryable, limit = 100): Promise<OutboxMess
 		sent_at: Date | null;
 		attempts: number;
 		last_error: string | null;
+		attachments: MailAttachment[];
 	}>('select * from mail_outbox order by created_at desc limit $1', [limit]);
 	return rows.map((r) => ({
 		id: r.id,
@@ -52,7 +63,8 @@ export async function listOutbox(db: Queryable, limit = 100): Promise<OutboxMess
 		createdAt: r.created_at,
 		sentAt: r.sent_at,
 		attempts: r.attempts,
-		lastError: r.last_error
+		lastError: r.last_error,
+		attachments: r.attachments ?? []
 	}));
 }
 
@@ -64,7 +76,17 @@ export function smtpTransport(url: string): Transport {
 	const transporter = nodemailer.createTransport(url);
 	return {
 		async send(from, mail) {
-			await transporter.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+			const files = mail.attachments ?? [];
+			// An invitation goes as the message's calendar part too, which Outlook and Google show with Accept/Decline.
+			const invitation = files.find((f) => f.method);
+			await transporter.sendMail({
+				from,
+				to: mail.to,
+				subject: mail.subject,
+				text: mail.text,
+				attachments: files.map((f) => ({ filename: f.filename, content: f.content, contentType: f.contentType })),
+				...(invitation ? { icalEvent: { method: invitation.method, content: invitation.content } } : {})
+			});
 		}
 	};
 }
@@ -80,8 +102,8 @@ const BATCH = 20;
 export async function deliverDue(db: Queryable, transport: Transport, from: string, now = new Date()): Promise<number> {
 	let sent = 0;
 	const claimed = await db.transaction(async (tx) => {
-		const rows = await tx.query<{ id: string; to_address: string; subject: string; body_text: string; attempts: number }>(
-			`select id, to_address, subject, body_text, attempts from mail_outbox
+		const rows = await tx.query<{ id: string; to_address: string; subject: string; body_text: string; attempts: number; attachments: MailAttachment[] }>(
+			`select id, to_address, subject, body_text, attempts, attachments from mail_outbox
 			 where sent_at is null and attempts < $1 and next_attempt_at <= $2
 			 order by next_attempt_at limit $3 for update skip locked`,
 			[MAX_ATTEMPTS, now, BATCH]
@@ -97,10 +119,10 @@ export async function deliverDue(db: Queryable, transport: Transport, from: stri
 	});
 	for (const row of claimed) {
 		try {
-			await transport.send(from, { to: row.to_address, subject: row.subject, text: row.body_text });
+			await transport.send(from, { to: row.to_address, subject: row.subject, text: row.body_text, attachments: row.attachments ?? [] });
 			await db.query(
 				`update mail_outbox set sent_at = now(), last_error = null,
-				 body_text = '(delivered; body removed)' where id = $1`,
+				 body_text = '(delivered; body removed)', attachments = '[]' where id = $1`,
 				[row.id]
 			);
 			sent++;

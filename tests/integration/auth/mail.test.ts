@@ -28,6 +28,19 @@ describe('mail over SMTP', () => {
 		expect(await deliverDue(db, smtpTransport(smtp.url), FROM)).toBe(0);
 	});
 
+	it('delivers a calendar invitation as the message’s calendar part and as an attachment, then clears it', async () => {
+		const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'METHOD:REQUEST', 'BEGIN:VEVENT', 'UID:slot-1@portal.example.org', 'SEQUENCE:0', 'DTSTART:20270210T100000Z', 'DTEND:20270210T103000Z', 'SUMMARY:Challenge event', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+		await enqueueMail(db, { to: 'invited@example.org', subject: 'Invitation', text: 'You are invited', attachments: [{ filename: 'invitation.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST', content: ics, method: 'REQUEST' }] });
+		expect(await deliverDue(db, smtpTransport(smtp.url), FROM)).toBe(1);
+		const mail = await smtp.waitFor((m) => m.to.includes('invited@example.org'));
+		// Outlook and Google read the text/calendar part with its method; the attachment is for everyone else.
+		expect(mail.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
+		expect(mail.raw).toMatch(/filename=invitation\.ics/);
+		expect(mail.raw).toContain('UID:slot-1@portal.example.org');
+		const row = (await listOutbox(db)).find((m) => m.to === 'invited@example.org')!;
+		expect(row.attachments).toEqual([]);
+	});
+
 	it('keeps a refused message, records why, and tries again later', async () => {
 		smtp.refuse = true;
 		await enqueueMail(db, { to: 'bounce@example.org', subject: 'Will fail', text: 'x' });

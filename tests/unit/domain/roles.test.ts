@@ -3,8 +3,8 @@ import { ROLE_DESCRIPTIONS, type Role } from '../../../src/lib/domain/roles';
 
 // Words for what is not built yet. When a feature lands, take its word out of
 // the lists of the roles that gain it, and say what they now do.
-const NOT_BUILT = ['remind', 'report', 'dashboard', 'challenge event', 'export', 'letter'];
-/** Built: moderation (assigning it, and moderating), and evidence uploads. */
+const NOT_BUILT = ['remind', 'report', 'dashboard', 'export', 'letter'];
+/** Built: moderation (assigning it, and moderating), evidence uploads and challenge events. */
 const MODERATION = ['moderat', 'assign'];
 const EVIDENCE = ['upload', 'evidence'];
 

@@ -13,6 +13,6 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		title: 'Mail outbox',
 		smtp: Boolean(config().SMTP_URL),
-		messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null }))
+		messages: messages.map((m) => ({ ...m, attachments: m.attachments.map(({ filename, contentType, method }) => ({ filename, contentType, method })), createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null }))
 	};
 };

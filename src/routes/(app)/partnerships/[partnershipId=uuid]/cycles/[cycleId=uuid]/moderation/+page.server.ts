@@ -29,6 +29,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		grades: scale.grades.map((g) => ({ value: g.value, label: g.label, colour: g.colour ?? null })),
 		seesAll,
 		canAssign,
+		readsEvents: can(user, 'event:read', { partnershipId: cycle.partnershipId }),
+		plansEvents: can(user, 'event:manage', { partnershipId: cycle.partnershipId }),
 		moderators: moderators.sort((a, b) => a.name.localeCompare(b.name)),
 		sectors: [...new Set(views.map((v) => v.sector))].sort(),
 		total: views.length,
