@@ -394,6 +394,12 @@ export const ROUTE_CASES: RouteCase[] = [
 		action(SLOT, name, (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/events/${ids.events.held}/slots/${ids.events.heldPoliceSlot}`, only(400, ['nm_chair'], ['nm_bu', 'nm_moderator', 'nm_board']), {}, 'an empty form changes nothing')
 	),
 	page(`${SLOT}/invitation.ics`, (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/events/${ids.events.held}/slots/${ids.events.heldPoliceSlot}/invitation.ics`, only(200, NM_PARTNERSHIP_ROLES)),
+	// Pre-read packs: one organisation's is read by those who may read its submission (the moderator only if assigned), all at once by the chair and business unit.
+	page(`${SLOT}/pack.pdf`, (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/events/${ids.events.held}/slots/${ids.events.heldPoliceSlot}/pack.pdf`,
+		only(200, ['nm_bu', 'nm_chair', 'nm_moderator'], ['nm_board']), 'the police’s submission is assigned to the demo moderator'),
+	page(`${SLOT}/pack.pdf`, (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Northmere}/events/${ids.events.planned}/slots/${ids.events.plannedNhsSlot}/pack.pdf`,
+		{ default: 404, anonymous: 303 }, 'the organisation has not submitted yet: no pack'),
+	page(`${EVENT}/packs.zip`, (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/events/${ids.events.held}/packs.zip`, only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board'])),
 	page(OWN_SLOT, (ids) => `/organisations/${police(ids)}/events/${ids.events.heldPoliceSlot}`, only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE), 'the partnership reads its events on its own pages'),
 	page(OWN_SLOT, (ids) => `/organisations/${ids.organisations['Mercia Vale Community Health NHS Trust']}/events/${ids.events.heldPoliceSlot}`, only(404, [], PARTNERSHIPS_OF_POLICE), 'another organisation’s slot through one’s own organisation is a 404'),
 	page(`${OWN_SLOT}/invitation.ics`, (ids) => `/organisations/${police(ids)}/events/${ids.events.heldPoliceSlot}/invitation.ics`, only(200, POLICE_ROLES, PARTNERSHIPS_OF_POLICE)),

@@ -54,7 +54,9 @@ const PARTNERSHIP_PERMISSIONS = {
 	'challenge:decide': ['chair'],
 	/** Challenge events: read by every partnership role, planned and recorded by the chair. */
 	'event:read': ['business_unit', 'chair', 'moderator', 'board_member'],
-	'event:manage': ['chair']
+	'event:manage': ['chair'],
+	/** Every pre-read pack of an event at once (each pack alone follows the submission's own readers). */
+	'event:packs': ['business_unit', 'chair']
 } as const satisfies Record<string, PartnershipRole[]>;
 
 /**

@@ -32,14 +32,19 @@ export interface PackInput {
 	today: string;
 }
 
-/** Everything one organisation's pack shows, or null when it has sent nothing to the cycle. */
-export async function packInput(db: Queryable, cycleId: string, organisationId: string, slot: PackSlot | null, today: string): Promise<PackInput | null> {
+/** The organisation's latest submission to the cycle, which its pack shows, or null when it has sent nothing. */
+export async function packSubmission(db: Queryable, cycleId: string, organisationId: string): Promise<Submission | null> {
 	const [latest] = await db.query<{ id: string }>(
 		'select id from submissions where cycle_id = $1 and organisation_id = $2 order by version desc limit 1',
 		[cycleId, organisationId]
 	);
-	if (!latest) return null;
-	const submission = (await getSubmission(db, latest.id))!;
+	return latest ? getSubmission(db, latest.id) : null;
+}
+
+/** Everything one organisation's pack shows, or null when it has sent nothing to the cycle. */
+export async function packInput(db: Queryable, cycleId: string, organisationId: string, slot: PackSlot | null, today: string): Promise<PackInput | null> {
+	const submission = await packSubmission(db, cycleId, organisationId);
+	if (!submission) return null;
 	const template = (await getTemplate(db, submission.snapshot.template.id))!;
 	const moderation = await getModeration(db, cycleId, organisationId);
 	const { challenges } = await listChallenges(db, { partnershipId: submission.partnershipId, organisationId, status: 'not_closed' }, today, 200);

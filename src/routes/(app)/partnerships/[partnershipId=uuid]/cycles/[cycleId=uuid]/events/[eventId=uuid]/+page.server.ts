@@ -22,6 +22,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		flash: url.searchParams.get('done'),
 		cycle: { id: cycle.id, title: cycle.title },
 		canManage: canManage && event.status !== 'cancelled',
+		canDownloadPacks: can(user, 'event:packs', { partnershipId: cycle.partnershipId }),
 		event: { ...event, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString(), cancelledAt: event.cancelledAt?.toISOString() ?? null },
 		panel,
 		choices,

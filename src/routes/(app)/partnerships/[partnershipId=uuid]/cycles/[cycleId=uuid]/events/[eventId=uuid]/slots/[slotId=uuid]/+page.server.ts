@@ -4,6 +4,7 @@ import { can, found, requireUser } from '$lib/server/access';
 import { eventFor } from '$lib/server/guards';
 import { getSlot, moveSlot, saveRecord, type Slot } from '$lib/server/challenge-event-slots';
 import { recordView } from '$lib/server/event-record-view';
+import { packSubmission } from '$lib/server/packs/pre-read-pack';
 import { sendSlotInvitation } from '$lib/server/event-invitations';
 import { raiseChallenge } from '$lib/server/challenges';
 import { checkReferences } from '$lib/server/challenge-refs';
@@ -32,7 +33,10 @@ const recordValues = (slot: Slot): Record<string, string> => ({
 export const load: PageServerLoad = async (req) => {
 	const { user, cycle, event, slot } = await slotFor(req, 'event:read');
 	const view = await recordView(db(), cycle, event, slot.organisationId);
+	const packOf = await packSubmission(db(), cycle.id, slot.organisationId);
 	return {
+		/** The organisation's pre-read pack: none until it submits; only for those who may read its submission. */
+		pack: !packOf ? 'none' : can(user, 'submission:view', { submission: { organisationId: packOf.organisationId, partnershipId: packOf.partnershipId, moderatorId: packOf.moderatorId } }) ? 'readable' : 'not_yours',
 		title: `${slot.organisationName}: ${event.title}`,
 		flash: req.url.searchParams.get('done'),
 		cycle: { id: cycle.id, title: cycle.title },
