@@ -1,14 +1,20 @@
-// Moderation, end to end. In this year's Northmere schools audit (Castle Hill
-// Primary School and Kingsway High School have submitted; no other spec
-// moderates it) the chair assigns Castle Hill to the moderator, who grades it
-// with autosave and asks for a change; the school amends its return, has it
-// signed again and resubmits; the moderator sees what changed, finishes and
-// accepts; the chair completes moderation and the school reads its grades.
+// A school's return through the whole cycle, end to end. In this year's
+// Northmere schools audit (Castle Hill Primary School and Kingsway High School
+// have submitted; no other spec moderates it or plans events on it) the chair
+// assigns Castle Hill to the moderator, who grades it with autosave and asks
+// for a change; the school amends its return, has it signed again and
+// resubmits; the moderator sees what changed, finishes and accepts; the chair
+// completes moderation and the school reads its grades. The chair then plans a
+// challenge event, invites the school from the suggestions, reads its pre-read
+// pack, records its session (an agreed grade, a challenge raised); the school
+// sees its slot and answers the challenge, the chair accepts the answer, and
+// issues the school's feedback letter, which its lead downloads.
 // Then two people on one standard (last year's council children's services,
 // assigned to the demo moderator), and a standard saved without JavaScript.
 import type { Browser, Locator, Page } from '@playwright/test';
 import { ACTORS } from '../helpers/route-matrix';
-import { expect, expectAccessible, test } from './fixtures';
+import { execFileSync } from 'node:child_process';
+import { expect, expectAccessible, fillDate, inDays, test } from './fixtures';
 import { liveReturn, personIn, signOffIn } from './returns';
 import { REVIEW_CRITERIA } from '../../src/lib/domain/moderation';
 
@@ -27,10 +33,12 @@ const SAVED_AT = /Saved at \d{1,2}:\d{2}(am|pm)/;
 const CHANGE_REQUEST = 'Say how the DSL’s termly report to governors is followed up, and add the last one.';
 const AMENDED = 'The DSL now reports to the full governing body each term; the minutes record what was followed up.';
 const RESTORED = 'Typed just before a reload, before autosave had a chance.';
+const EVENT = `Schools challenge panel (${Date.now().toString(36)})`;
+const CHALLENGE = 'Send the first term’s sampling of the DSL’s actions by governors, with what it found.';
 const KEPT = 'Typed just before the tab was closed: kept in the browser.';
 
 /** What the steps share: filled in as the school's moderation goes along. */
-const seen = { workspace: '', moderationOf: new Map<string, string>() };
+const seen = { workspace: '', moderationOf: new Map<string, string>(), challenge: '' };
 
 /** A standard's section of the moderation page. */
 const standard = (page: Page, code: string): Locator => page.locator(`section#standard-${code}`);
@@ -56,7 +64,7 @@ async function grade(page: Page, code: string, gradeLabel: string, rationale: st
 /** The rows of the workspace's table, by organisation name. */
 const workspaceNames = (page: Page) => page.getByRole('region', { name: 'Submissions to moderate' }).locator('tbody tr a[href$="/moderation"]');
 
-test.describe.serial('a school’s return through moderation', () => {
+test.describe.serial('a school’s return through the whole cycle', () => {
 	test('the chair filters and sorts the workspace, and assigns a submission to the moderator', async ({ browser, ids }) => {
 		const chair = await personIn(browser, ACTORS.nm_chair);
 		await chair.goto(`/partnerships/${ids.partnerships.northmere}/cycles/${ids.cycles.s175Northmere}`);
@@ -266,6 +274,95 @@ test.describe.serial('a school’s return through moderation', () => {
 		await expect(a.locator('td')).toHaveText([/.+/, /^Yes\s*The amended narrative shows governors following up each termly report\.$/, /^Yes/]);
 		await expectAccessible(lead);
 		await lead.context().close();
+	});
+
+	test('the chair plans a challenge event, invites the school from the suggestions, reads its pack and records its session', async ({ browser }) => {
+		test.setTimeout(120_000);
+		const chair = await personIn(browser, ACTORS.nm_chair);
+		await chair.goto(seen.workspace);
+		await chair.getByRole('link', { name: 'Challenge events of this cycle' }).click();
+		await chair.getByRole('link', { name: 'Plan a challenge event' }).click();
+		await chair.getByLabel('Title').fill(EVENT);
+		await fillDate(chair, 'Date', inDays(20));
+		await chair.getByLabel('Start time').fill('9:30am');
+		await chair.getByLabel('End time').fill('12:30');
+		await chair.getByLabel('Room').fill('Committee Room 1, Northmere Civic Centre');
+		await chair.getByLabel('Agenda').fill('Each school presents how governors follow up the DSL’s reports.');
+		await chair.getByRole('button', { name: 'Create event' }).click();
+		await expect(chair.getByRole('heading', { level: 1 })).toContainText(EVENT);
+		await expectAccessible(chair);
+
+		await chair.getByRole('link', { name: 'Invite organisations' }).click();
+		const row = chair.getByRole('row').filter({ hasText: SCHOOL });
+		await expect(row, 'suggested, with its reasons in words').toContainText(/\w/);
+		await expectAccessible(chair);
+		await chair.getByLabel(`Invite ${SCHOOL}`).check();
+		await chair.getByRole('button', { name: 'Invite and send calendar invitations' }).click();
+		await expect(chair.getByText('Organisations invited. Their leads have been sent the calendar invitation.')).toBeVisible();
+		await expectAccessible(chair);
+
+		await chair.getByRole('link', { name: SCHOOL }).click();
+		await expect(chair.getByRole('heading', { level: 1 })).toHaveText(SCHOOL);
+		const [download] = await Promise.all([chair.waitForEvent('download'), chair.getByRole('link', { name: /^Pre-read pack \(PDF\)/ }).click()]);
+		const pack = execFileSync('pdftotext', [await download.path(), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+		expect(pack).toContain(`Pre-read pack: ${SCHOOL}`);
+		expect(pack).toContain('The amended narrative shows governors following up each termly report.');
+
+		await chair.getByLabel('Who attended for the organisation').fill('Headteacher and the safeguarding governor');
+		const q = chair.getByRole('group', { name: 'Question 1' });
+		await q.getByLabel('Question').fill('How do governors check the DSL’s actions were done?');
+		await q.getByLabel('Answer').fill('The safeguarding governor samples three actions each term.');
+		await chair.getByRole('group', { name: 'Outcome' }).getByLabel('Partly assured').check();
+		const a = chair.getByRole('group', { name: /^Standard A:/ });
+		await a.getByLabel('Agreed grade for standard A').selectOption({ label: 'Partly' });
+		await a.getByLabel('Why (optional)').fill('The sampling has started but no term’s results are in yet.');
+		await chair.getByRole('button', { name: 'Save record' }).click();
+		await expect(chair.getByText('Record saved.')).toBeVisible();
+		await expect(a).toContainText('agreed now: Partly');
+		await expectAccessible(chair);
+
+		await chair.getByLabel('Standard (optional)').selectOption('A');
+		await chair.getByLabel('The challenge').fill(CHALLENGE);
+		await fillDate(chair, 'Answer due by', inDays(60));
+		await chair.getByRole('button', { name: 'Raise challenge' }).click();
+		await expect(chair.getByText('Challenge raised and added to the challenge log.')).toBeVisible();
+		await chair.getByRole('link', { name: /^Standard A: Send the first term’s sampling/ }).click();
+		await expect(chair.getByTestId('challenge-text')).toHaveText(CHALLENGE);
+		seen.challenge = new URL(chair.url()).pathname;
+		await expectAccessible(chair);
+		await chair.context().close();
+	});
+
+	test('the school sees its slot and its agreed grade, and answers the challenge; the chair accepts the answer', async ({ browser, ids }) => {
+		const lead = await personIn(browser, castleHill('lead'));
+		await lead.goto('/home');
+		await lead.getByRole('link', { name: EVENT }).click();
+		await expect(lead.getByRole('heading', { level: 1 })).toHaveText(`Your slot at ${EVENT}`);
+		await expect(lead.locator('main')).toContainText('Each school presents how governors follow up the DSL’s reports.');
+		await expectAccessible(lead);
+
+		await lead.goto(`/organisations/${ids.organisations[SCHOOL]}`);
+		await lead.getByRole('link', { name: /^Schools safeguarding audit \d{4} for .*: moderated and agreed grades$/ }).click();
+		const a = lead.getByRole('table', { name: 'Self, moderated and agreed grade per standard' }).locator('tbody tr').filter({ has: lead.getByRole('rowheader', { name: /^A / }) });
+		await expect(a.locator('td').nth(2), 'agreed at the event').toHaveText(/^Partly\s*The sampling has started/);
+
+		await lead.goto(`/organisations/${ids.organisations[SCHOOL]}/challenges`);
+		await lead.getByRole('link', { name: /Send the first term’s sampling/ }).click();
+		await expect(lead.getByTestId('challenge-text')).toHaveText(CHALLENGE);
+		await expectAccessible(lead);
+		await lead.getByLabel('Your answer').fill('The autumn term’s sample of three actions is attached to the governors’ minutes: all three were done.');
+		await lead.getByRole('button', { name: 'Send answer' }).click();
+		await expect(lead.getByText('Your answer has been sent to the partnership')).toBeVisible();
+		await lead.context().close();
+
+		const chair = await personIn(browser, ACTORS.nm_chair);
+		await chair.goto(seen.challenge);
+		await expect(chair.getByTestId('challenge-history')).toContainText('all three were done');
+		await chair.getByLabel('Accept the answer').check();
+		await chair.getByRole('button', { name: 'Record decision' }).click();
+		await expect(chair.getByTestId('challenge-status')).toContainText('Answer accepted');
+		await expectAccessible(chair);
+		await chair.context().close();
 	});
 });
 
