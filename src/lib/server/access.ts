@@ -30,7 +30,9 @@ const ORGANISATION_PERMISSIONS = {
 	'evidence:flags': { organisation: ['lead'], partnership: [] },
 	/** The challenges partnerships have raised with the organisation, from its own side. */
 	'challenge:view_own': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] },
-	'challenge:answer': { organisation: ['contributor', 'lead'], partnership: [] }
+	'challenge:answer': { organisation: ['contributor', 'lead'], partnership: [] },
+	/** The organisation's issued feedback letters (never a draft), from its own side. */
+	'letter:view_own': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] }
 } as const satisfies Record<string, { organisation: OrganisationRole[]; partnership: PartnershipRole[] }>;
 
 /** Permissions held through a partnership role. */
@@ -49,7 +51,10 @@ const PARTNERSHIP_PERMISSIONS = {
 	/** The challenge log: read by every partnership role, raised by those who review, decided by the chair. */
 	'challenge:read': ['business_unit', 'chair', 'moderator', 'board_member'],
 	'challenge:raise': ['business_unit', 'chair', 'moderator'],
-	'challenge:decide': ['chair']
+	'challenge:decide': ['chair'],
+	/** A cycle's feedback letters, drafts included: read by the business unit and the board, worded and issued by the chair. */
+	'letter:read': ['business_unit', 'chair', 'board_member'],
+	'letter:write': ['chair']
 } as const satisfies Record<string, PartnershipRole[]>;
 
 /**
