@@ -18,6 +18,8 @@ export interface DemoIds {
 	templates: { s11: string };
 	/** Northmere's demo challenges with the police force: one open and overdue, one answered. */
 	challenges: { policeOverdue: string; policeAnswered: string };
+	/** Last year's feedback letter to the police force: a draft in the seed (the demo server issues it at start). */
+	policeLetter: string;
 }
 
 export async function readDemoIds(db: Queryable): Promise<DemoIds> {
@@ -74,6 +76,7 @@ export async function readDemoIds(db: Queryable): Promise<DemoIds> {
 		challenges: {
 			policeOverdue: await one(`select id from challenges where organisation_id = $1 and status = 'open' order by raised_at limit 1`, [police]),
 			policeAnswered: await one(`select id from challenges where organisation_id = $1 and status = 'answered' order by raised_at limit 1`, [police])
-		}
+		},
+		policeLetter: await one('select id from feedback_letters where organisation_id = $1 and partnership_id = $2', [police, byName('Northmere')])
 	};
 }

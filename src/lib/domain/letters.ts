@@ -85,7 +85,6 @@ export interface LetterFacts {
 	summary: string;
 	challenges: { text: string; dueOn: string; status: string; standardCode: string | null }[];
 	actions: { description: string; owner: string; dueOn: string | null; requirementCode: string }[];
-	chairName: string;
 }
 
 const label = (scale: Scale, value: string | null) => gradeFor(scale, value)?.label ?? 'Not graded';

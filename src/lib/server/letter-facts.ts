@@ -11,7 +11,7 @@ import type { LetterFacts } from '../domain/letters';
 import { ukToday } from '../domain/cycles';
 
 /** The letter's facts for one organisation in a cycle, or null when it has no moderation. */
-export async function letterFacts(db: Queryable, cycleId: string, organisationId: string, chairName: string): Promise<{ facts: LetterFacts; submissionId: string; moderationState: string } | null> {
+export async function letterFacts(db: Queryable, cycleId: string, organisationId: string): Promise<{ facts: LetterFacts; submissionId: string; moderationState: string } | null> {
 	const moderation = await getModeration(db, cycleId, organisationId);
 	if (!moderation) return null;
 	const submission = await getSubmission(db, moderation.submissionId);
@@ -48,8 +48,7 @@ export async function letterFacts(db: Queryable, cycleId: string, organisationId
 			criteria: moderation.criteria,
 			summary: moderation.summary,
 			challenges: challenges.challenges.map((c) => ({ text: c.text, dueOn: c.dueOn, status: c.status, standardCode: c.standardCode })),
-			actions: actions.map((a) => ({ description: a.description, owner: a.owner, dueOn: a.dueOn, requirementCode: a.requirementCode })),
-			chairName
+			actions: actions.map((a) => ({ description: a.description, owner: a.owner, dueOn: a.dueOn, requirementCode: a.requirementCode }))
 		}
 	};
 }

@@ -15,6 +15,7 @@ export interface Letter {
 	organisationId: string;
 	organisationName: string;
 	cycleTitle: string;
+	partnershipName: string;
 	submissionId: string;
 	state: LetterState;
 	body: string;
@@ -31,7 +32,7 @@ export interface Letter {
 }
 
 type Row = Record<string, unknown> & {
-	id: string; partnership_id: string; cycle_id: string; organisation_id: string; organisation_name: string; cycle_title: string;
+	id: string; partnership_id: string; cycle_id: string; organisation_id: string; organisation_name: string; cycle_title: string; partnership_name: string;
 	submission_id: string; state: LetterState; body: string; version: number; updated_at: Date; updated_by_name: string | null;
 	issued_at: Date | null; issued_by_name: string | null; signed_name: string | null; signed_role: string | null; signed_on: string | null;
 	pdf_sha256: string | null; pdf_storage_key: string | null; pdf_size: number | null;
@@ -45,6 +46,7 @@ const toLetter = (r: Row): Letter => ({
 	organisationId: r.organisation_id,
 	organisationName: r.organisation_name,
 	cycleTitle: r.cycle_title,
+	partnershipName: r.partnership_name,
 	submissionId: r.submission_id,
 	state: r.state,
 	body: r.body,
@@ -60,8 +62,8 @@ const toLetter = (r: Row): Letter => ({
 	docx: r.docx_sha256 && r.docx_storage_key ? { sha256: r.docx_sha256, key: r.docx_storage_key, size: r.docx_size ?? 0 } : null
 });
 
-const SELECT = `select l.*, o.name as organisation_name, c.title as cycle_title, uu.name as updated_by_name, ui.name as issued_by_name
-	from feedback_letters l join organisations o on o.id = l.organisation_id join cycles c on c.id = l.cycle_id
+const SELECT = `select l.*, o.name as organisation_name, c.title as cycle_title, p.name as partnership_name, uu.name as updated_by_name, ui.name as issued_by_name
+	from feedback_letters l join organisations o on o.id = l.organisation_id join cycles c on c.id = l.cycle_id join partnerships p on p.id = l.partnership_id
 	left join users uu on uu.id = l.updated_by left join users ui on ui.id = l.issued_by`;
 
 export async function getLetter(db: Queryable, id: string): Promise<Letter | null> {
@@ -92,10 +94,30 @@ export async function cycleLetters(db: Queryable, cycleId: string): Promise<Cycl
 	return rows.map((r) => ({ organisationId: r.organisation_id, organisationName: r.organisation_name, moderationState: r.moderation_state, letterId: r.letter_id, letterState: r.letter_state, issuedAt: r.issued_at }));
 }
 
-/** Issued letters of an organisation (never drafts), newest first, for its own people. */
-export async function issuedLettersOf(db: Queryable, organisationId: string): Promise<Letter[]> {
-	const rows = await db.query<Row>(`${SELECT} where l.organisation_id = $1 and l.state = 'issued' order by l.issued_at desc`, [organisationId]);
+/** Issued letters of these organisations (never drafts), newest first, for their own people. */
+export async function issuedLettersOf(db: Queryable, organisationIds: readonly string[]): Promise<Letter[]> {
+	if (!organisationIds.length) return [];
+	const rows = await db.query<Row>(`${SELECT} where l.organisation_id = any($1::uuid[]) and l.state = 'issued' order by l.issued_at desc`, [organisationIds]);
 	return rows.map(toLetter);
+}
+
+/** What the organisation's pages list of an issued letter. */
+export const issuedLetterLink = (l: Letter) => ({
+	id: l.id,
+	organisationId: l.organisationId,
+	cycleTitle: l.cycleTitle,
+	partnershipName: l.partnershipName,
+	issuedAt: l.issuedAt?.toISOString() ?? ''
+});
+
+/** The partnership's cycles that have letters, with how many are drafted and issued. */
+export async function cyclesWithLetters(db: Queryable, partnershipId: string): Promise<{ id: string; title: string; drafts: number; issued: number }[]> {
+	return db.query(
+		`select c.id, c.title, count(*) filter (where l.state = 'draft')::int as drafts, count(*) filter (where l.state = 'issued')::int as issued
+		 from feedback_letters l join cycles c on c.id = l.cycle_id where l.partnership_id = $1
+		 group by c.id, c.title, c.opens_on order by c.opens_on desc`,
+		[partnershipId]
+	);
 }
 
 /** A cycle's issued letters, by organisation name, for the ZIP of them all. */
@@ -108,17 +130,19 @@ const statusLabel = (s: string) => CHALLENGE_STATUS_LABELS[s as ChallengeStatus]
 
 /**
  * Drafts a letter for every organisation of the cycle whose moderation is
- * accepted or complete and which has no letter yet. Returns how many.
+ * accepted or complete and which has no letter yet (of those in `only`, if
+ * given). Returns how many.
  */
-export async function draftLetters(db: Queryable, ctx: AuditContext, cycle: { id: string; partnershipId: string }, chairName: string): Promise<number> {
+export async function draftLetters(db: Queryable, ctx: AuditContext, cycle: { id: string; partnershipId: string }, only: readonly string[] | null = null): Promise<number> {
 	const ready = await db.query<{ organisation_id: string; state: string }>(
 		`select m.organisation_id, m.state from moderations m
-		 where m.cycle_id = $1 and not exists (select 1 from feedback_letters l where l.cycle_id = m.cycle_id and l.organisation_id = m.organisation_id)`,
-		[cycle.id]
+		 where m.cycle_id = $1 and ($2::uuid[] is null or m.organisation_id = any($2::uuid[]))
+		 and not exists (select 1 from feedback_letters l where l.cycle_id = m.cycle_id and l.organisation_id = m.organisation_id)`,
+		[cycle.id, only]
 	);
 	let made = 0;
 	for (const r of ready.filter((r) => canDraftFrom(r.state))) {
-		const facts = await letterFacts(db, cycle.id, r.organisation_id, chairName);
+		const facts = await letterFacts(db, cycle.id, r.organisation_id);
 		if (!facts) continue;
 		const id = await db.transaction(async (tx) => {
 			const inserted = await tx.query<{ id: string }>(

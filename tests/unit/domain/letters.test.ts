@@ -23,7 +23,6 @@ const facts = (over: Partial<LetterFacts> = {}): LetterFacts => ({
 	summary: 'A careful return.',
 	challenges: [{ text: 'Show the training records.', dueOn: '2027-01-31', status: 'open', standardCode: '2' }],
 	actions: [{ description: 'Audit supervision files', owner: 'Head of safeguarding', dueOn: '2027-03-01', requirementCode: '3.1' }],
-	chairName: 'Pat Chair',
 	...over
 });
 

@@ -23,7 +23,7 @@ const MAX_FILE = 50 * 1024 * 1024;
 
 /** The letter as it would be issued now (or, for a preview, as it stands). */
 export async function contentOf(db: Queryable, letter: Letter, signature: Signature, draft: boolean): Promise<LetterContent | null> {
-	const found = await letterFacts(db, letter.cycleId, letter.organisationId, signature.name);
+	const found = await letterFacts(db, letter.cycleId, letter.organisationId);
 	if (!found) return null;
 	return letterContent(found.facts, letter.body, signature, await getLogo(db, letter.partnershipId), draft);
 }

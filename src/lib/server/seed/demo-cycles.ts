@@ -15,6 +15,7 @@ import type { SignatoryCapacity } from '../../domain/roles';
 import { demoAnswers, random, seedOf, type Profile } from './demo-answers';
 import { seedDemoModeration } from './demo-moderation';
 import { seedDemoChallenges } from './demo-challenges';
+import { seedDemoLetters } from './demo-letters';
 
 const DAY = 86_400_000;
 
@@ -152,4 +153,6 @@ export async function seedDemoCycles(tx: Queryable, world: DemoWorld, standards:
 	await seedDemoModeration(tx, world, s11Past, s11Now);
 	// Northmere's challenge log, from last year's Section 11 moderation onwards.
 	await seedDemoChallenges(tx, world, standards.s11, s11Past.title);
+	// Last year's letter to the police force, drafted (the demo server issues it at start).
+	await seedDemoLetters(tx, world, s11Past);
 }

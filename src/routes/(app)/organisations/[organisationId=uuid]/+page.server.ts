@@ -11,6 +11,7 @@ import { listSubmissionsOfOrganisation } from '$lib/server/submissions';
 import { flaggedDocuments } from '$lib/server/evidence-citations';
 import { moderationsToTell } from '$lib/server/moderation';
 import { openChallengesOf } from '$lib/server/challenge-log';
+import { issuedLetterLink, issuedLettersOf } from '$lib/server/letters';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
@@ -26,14 +27,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const target = { organisation };
 	// The lead hears of every document that may identify children; whoever uploaded one hears of their own.
 	const flaggedFor = can(user, 'evidence:flags', target) ? null : can(user, 'evidence:edit', target) ? user.id : undefined;
-	const [partnerships, participations, returns, submissions, toAnswer, flagged, challenges] = await Promise.all([
+	const [partnerships, participations, returns, submissions, toAnswer, flagged, challenges, letters] = await Promise.all([
 		partnershipsByIds(db(), organisation.activePartnershipIds),
 		participationsOf(db(), organisation.id, today),
 		listReturns(db(), organisation.id),
 		listSubmissionsOfOrganisation(db(), organisation.id),
 		requestsToAnswer(user, organisation),
 		flaggedFor === undefined ? 0 : flaggedDocuments(db(), organisation.id, flaggedFor),
-		can(user, 'challenge:view_own', target) ? openChallengesOf(db(), { organisationId: organisation.id }, today, `/organisations/${organisation.id}/challenges`) : null
+		can(user, 'challenge:view_own', target) ? openChallengesOf(db(), { organisationId: organisation.id }, today, `/organisations/${organisation.id}/challenges`) : null,
+		can(user, 'letter:view_own', target) ? issuedLettersOf(db(), [organisation.id]) : []
 	]);
 	const moderations = await moderationsToTell(db(), organisation.id);
 	return {
@@ -50,6 +52,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		library: can(user, 'evidence:view', target),
 		flagged,
 		challenges,
+		letters: letters.map(issuedLetterLink),
 		cycles: participations.map((p) => {
 			const status = cycleStatus(p.cycle, today);
 			return {
