@@ -44,6 +44,11 @@ describe('reading letters', () => {
 		expect((await (await clientOf('anonymous')).get(`${cycle}/letters`)).status).toBe(303);
 	});
 
+	it('the partnership’s overview lists the cycles with letters and counts them', async () => {
+		const text = await pageText(await (await clientOf('nm_board')).get(nm));
+		expect(text).toMatch(/Feedback letters\s+Section 11 audit [^:]+: 0 issued, 1 draft\b/);
+	});
+
 	it('only the chair is offered the forms: the board reads the wording without them', async () => {
 		const board = await pageText(await (await clientOf('nm_board')).get(letterPage));
 		expect(board).toContain('Dear colleagues at Mercia Vale Police');
