@@ -8,7 +8,7 @@ import type { DemoIds } from '../helpers/demo-ids';
 import { expect, expectAccessible, signIn, test, watchConsole } from './fixtures';
 
 // Pages only: not the health check or file downloads.
-const pages = ROUTE_CASES.filter((c) => c.method === 'GET' && c.route !== '/healthz' && !c.route.endsWith('/download') && !/\.(ics|pdf|zip)$/.test(c.route)).flatMap((c) => {
+const pages = ROUTE_CASES.filter((c) => c.method === 'GET' && c.route !== '/healthz' && !c.route.endsWith('/download') && !c.file && !/\.(ics|pdf|zip)$/.test(c.route)).flatMap((c) => {
 	const actor: Actor | undefined =
 		expected(c, 'anonymous') === 200
 			? 'anonymous'

@@ -20,6 +20,8 @@ export interface DemoIds {
 	challenges: { policeOverdue: string; policeAnswered: string };
 	/** Northmere's challenge events: one held last month on last year's Section 11 cycle (the police's slot), one planned next month on this year's (the community health trust's slot). */
 	events: { held: string; heldPoliceSlot: string; planned: string; plannedNhsSlot: string };
+	/** Last year's feedback letter to the police force: a draft in the seed (the demo server issues it at start). */
+	policeLetter: string;
 }
 
 export async function readDemoIds(db: Queryable): Promise<DemoIds> {
@@ -82,6 +84,7 @@ export async function readDemoIds(db: Queryable): Promise<DemoIds> {
 			heldPoliceSlot: await one(`select s.id from challenge_event_slots s join challenge_events e on e.id = s.event_id where e.title = 'Section 11 challenge event: police and ambulance' and s.organisation_id = $1`, [police]),
 			planned: await one(`select id from challenge_events where title = 'Section 11 challenge event: health'`, []),
 			plannedNhsSlot: await one(`select s.id from challenge_event_slots s join challenge_events e on e.id = s.event_id where e.title = 'Section 11 challenge event: health' and s.organisation_id = $1`, [org('Mercia Vale Community Health NHS Trust')])
-		}
+		},
+		policeLetter: await one('select id from feedback_letters where organisation_id = $1 and partnership_id = $2', [police, byName('Northmere')])
 	};
 }

@@ -46,6 +46,8 @@ export interface RouteCase {
 	expect: Expectation;
 	/** What the case shows beyond the expectation itself. */
 	note?: string;
+	/** A file download, not a page: the accessibility sweep leaves it out. */
+	file?: boolean;
 }
 
 export function expected(c: RouteCase, actor: Actor): number {
@@ -420,6 +422,39 @@ export const ROUTE_CASES: RouteCase[] = [
 		only(200, ['police_lead', 'police_contributor'], ['police_signatory'])),
 	action('/(app)/organisations/[organisationId=uuid]/evidence/upload', 'default', (ids) => `/organisations/${police(ids)}/evidence/upload`,
 		only(400, ['police_lead', 'police_contributor'], ['police_signatory']), {}, 'a form with no file'),
+
+	// Feedback letters: the business unit, the chair and the board read a cycle's letters (drafts too), the chair drafts, words and
+	// issues them; a moderator (who sees only what is assigned to them) does not. The organisation reads its own issued letters only.
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/letters', (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/letters`,
+		only(200, ['nm_bu', 'nm_chair', 'nm_board'], ['nm_moderator'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/letters', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/letters`,
+		{ default: 404, anonymous: 303, nm_moderator: 403 }, 'another partnership’s cycle through this partnership’s path'),
+	action('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/letters', 'draft', (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}/letters`,
+		only(400, ['nm_chair'], ['nm_bu', 'nm_moderator', 'nm_board']), {}, 'a cycle with nothing moderated: nothing to draft'),
+	{ route: '/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/letters.zip', method: 'GET', path: (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/letters.zip`, file: true,
+		expect: only(404, [], ['nm_moderator']), note: 'no letter issued yet in the seed: access is checked first' },
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/letters/[letterId=uuid]', (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/letters/${ids.policeLetter}`,
+		only(200, ['nm_bu', 'nm_chair', 'nm_board'], ['nm_moderator']), 'the police force’s draft'),
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/letters/[letterId=uuid]', (ids) => `/partnerships/${ids.partnerships.eastbrook}/cycles/${ids.pastS11Northmere}/letters/${ids.policeLetter}`,
+		{ default: 404, anonymous: 303 }, 'Northmere’s letter through Eastbrook’s path'),
+	...['save', 'issue'].map((name) =>
+		action('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/letters/[letterId=uuid]', name, (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/letters/${ids.policeLetter}`,
+			only(400, ['nm_chair'], ['nm_bu', 'nm_moderator', 'nm_board']), {}, 'without a version: refused before anything is written')
+	),
+	...(['letter.pdf', 'letter.docx'] as const).map((file): RouteCase => ({
+		route: `/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/letters/[letterId=uuid]/${file}`, method: 'GET', file: true,
+		path: (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/letters/${ids.policeLetter}/${file}`,
+		expect: only(200, ['nm_bu', 'nm_chair', 'nm_board'], ['nm_moderator']), note: 'a preview of the draft'
+	})),
+	...(['letter.pdf', 'letter.docx'] as const).map((file): RouteCase => ({
+		route: `/(app)/organisations/[organisationId=uuid]/letters/[letterId=uuid]/${file}`, method: 'GET', file: true,
+		path: (ids) => `/organisations/${police(ids)}/letters/${ids.policeLetter}/${file}`,
+		expect: only(404, [], PARTNERSHIPS_OF_POLICE), note: 'a draft is a 404 to the organisation; partnerships read letters on their own pages'
+	})),
+	page('/(app)/partnerships/[partnershipId=uuid]/logo', (ids) => `${nm(ids)}/logo`, only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	action('/(app)/partnerships/[partnershipId=uuid]/logo', 'default', (ids) => `${nm(ids)}/logo`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), {}, 'no file chosen'),
+	{ route: '/(app)/partnerships/[partnershipId=uuid]/logo/logo.img', method: 'GET', path: (ids) => `${nm(ids)}/logo/logo.img`, file: true,
+		expect: only(404, [], ['nm_chair', 'nm_moderator', 'nm_board']), note: 'no logo in the seed' },
 
 	// Administration: system admins only; everyone else is told it does not exist.
 	page('/(admin)/admin', () => '/admin', only(200, ['admin'])),

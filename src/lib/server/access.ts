@@ -32,7 +32,9 @@ const ORGANISATION_PERMISSIONS = {
 	'challenge:view_own': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] },
 	'challenge:answer': { organisation: ['contributor', 'lead'], partnership: [] },
 	/** The organisation's own slots at a partnership's challenge events (never the panel's reasons or record). */
-	'event:view_own': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] }
+	'event:view_own': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] },
+	/** The organisation's issued feedback letters (never a draft), from its own side. */
+	'letter:view_own': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] }
 } as const satisfies Record<string, { organisation: OrganisationRole[]; partnership: PartnershipRole[] }>;
 
 /** Permissions held through a partnership role. */
@@ -56,7 +58,10 @@ const PARTNERSHIP_PERMISSIONS = {
 	'event:read': ['business_unit', 'chair', 'moderator', 'board_member'],
 	'event:manage': ['chair'],
 	/** Every pre-read pack of an event at once (each pack alone follows the submission's own readers). */
-	'event:packs': ['business_unit', 'chair']
+	'event:packs': ['business_unit', 'chair'],
+	/** A cycle's feedback letters, drafts included: read by the business unit and the board, worded and issued by the chair. */
+	'letter:read': ['business_unit', 'chair', 'board_member'],
+	'letter:write': ['chair']
 } as const satisfies Record<string, PartnershipRole[]>;
 
 /**

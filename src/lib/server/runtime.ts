@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, seedDemoIfEmpty, type DemoSignIn } from './seed/demo';
 import { onMailQueued, smtpTransport, startMailer } from './mail';
 import { startHousekeeping } from './housekeeping';
 import { openEvidenceServices, type EvidenceServices } from './evidence/services';
+import { issueDemoLetters } from './seed/demo-letters';
 
 /** A failure at start-up that the operator can act on: printed as one line, no stack. */
 export class StartupError extends Error {
@@ -48,6 +49,8 @@ async function boot(env: Record<string, string | undefined>): Promise<Runtime> {
 		}
 		const demoSignIns = config.SEED_DEMO ? await seedDemoIfEmpty(db) : [];
 		const evidence = await openEvidenceServices(db, config, logger());
+		// The demo's letter to the police force is issued here, where storage is open (seed/demo-letters.ts).
+		if (config.SEED_DEMO) await issueDemoLetters(db, evidence, config.origin);
 		const stops = [startHousekeeping(db, logger(), evidence.storage)];
 		if (config.SMTP_URL) {
 			stops.push(startMailer(db, smtpTransport(config.SMTP_URL), config.MAIL_FROM, logger()).stop);

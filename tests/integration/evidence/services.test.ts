@@ -14,7 +14,7 @@ import { fieldError, storedFiles, uploadEvidence } from '../../helpers/evidence-
 import { pdfWith } from '../../helpers/evidence-files';
 import { createTestDb } from '../../helpers/test-db';
 import { localStorage } from '../../../src/lib/server/storage/local';
-import { spool, storageKey } from '../../../src/lib/server/storage';
+import { letterKey, spool, storageKey } from '../../../src/lib/server/storage';
 import { sweepOrphans } from '../../../src/lib/server/evidence/services';
 import { Readable } from 'node:stream';
 
@@ -111,6 +111,27 @@ describe('the start-up sweep', () => {
 			const fresh = await put('fresh');
 			expect(await sweepOrphans(db, storage, 60_000)).toBe(0);
 			expect(await storage.exists(fresh.key)).toBe(true);
+		} finally {
+			await db.drop();
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});
+
+describe('the start-up sweep and feedback letters', () => {
+	it('never deletes an issued letter’s files, which no evidence revision names', async () => {
+		const db = await createTestDb('demo');
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-sweep-'));
+		try {
+			const storage = localStorage(path.join(dir, 'evidence'));
+			const s = await spool(Readable.from([Buffer.from('%PDF-1.7 a letter')]), path.join(dir, 'spool'), 1000);
+			const key = letterKey(ids.partnerships.northmere, s.sha256);
+			await storage.commit(s.path, key);
+			const listed = [];
+			for await (const o of storage.list()) listed.push(o.key);
+			expect(listed).toContain(key);
+			expect(await sweepOrphans(db, storage, 0)).toBe(0);
+			expect(await storage.exists(key)).toBe(true);
 		} finally {
 			await db.drop();
 			fs.rmSync(dir, { recursive: true, force: true });

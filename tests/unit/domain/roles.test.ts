@@ -3,7 +3,9 @@ import { ROLE_DESCRIPTIONS, type Role } from '../../../src/lib/domain/roles';
 
 // Words for what is not built yet. When a feature lands, take its word out of
 // the lists of the roles that gain it, and say what they now do.
-const NOT_BUILT = ['remind', 'report', 'dashboard', 'export', 'letter'];
+const NOT_BUILT = ['remind', 'report', 'dashboard', 'export'];
+/** Built: feedback letters, which the moderator (who sees only what is assigned) does not read. */
+const LETTERS = ['letter'];
 /** Built: moderation (assigning it, and moderating), evidence uploads and challenge events. */
 const MODERATION = ['moderat', 'assign'];
 const EVIDENCE = ['upload', 'evidence'];
@@ -15,7 +17,7 @@ const MUST_NOT_SAY: Record<Role, string[]> = {
 	signatory: [...NOT_BUILT, ...MODERATION, ...EVIDENCE, 'change', 'edit', 'completes'],
 	business_unit: [...NOT_BUILT, ...EVIDENCE, 'moderates'],
 	chair: [...NOT_BUILT, ...EVIDENCE, 'runs', 'manages', 'invite'],
-	moderator: [...NOT_BUILT, ...EVIDENCE, 'templates', 'organisations', 'audit log', 'assigns', 'complete'],
+	moderator: [...NOT_BUILT, ...LETTERS, ...EVIDENCE, 'templates', 'organisations', 'audit log', 'assigns', 'complete'],
 	board_member: [...NOT_BUILT, ...MODERATION, ...EVIDENCE, 'submission', 'cycle']
 };
 

@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import { openStorage } from '../storage';
 import type { Storage } from '../storage/types';
 import { spoolDir, sweepSpool } from '../storage/spool';
+import { isLetterKey } from '../storage/keys';
 import { scannerFrom } from './clamd';
 import type { Scanner } from './scanner';
 
@@ -28,8 +29,9 @@ export async function openEvidenceServices(db: Queryable, config: Config, log: L
 }
 
 /**
- * Deletes stored files that no revision names: a file committed just before a
- * crash, whose row was never written. Returns how many went.
+ * Deletes stored evidence files that no revision names: a file committed just
+ * before a crash, whose row was never written. Returns how many went. Issued
+ * feedback letters' files (letters/…) are never touched: they are kept for good.
  */
 export async function sweepOrphans(db: Queryable, storage: Storage, graceMs: number, now = new Date()): Promise<number> {
 	const named = new Set(
@@ -37,7 +39,7 @@ export async function sweepOrphans(db: Queryable, storage: Storage, graceMs: num
 	);
 	let removed = 0;
 	for await (const object of storage.list()) {
-		if (now.getTime() - object.modifiedAt.getTime() < graceMs || named.has(object.key)) continue;
+		if (isLetterKey(object.key) || now.getTime() - object.modifiedAt.getTime() < graceMs || named.has(object.key)) continue;
 		await storage.delete(object.key);
 		removed++;
 	}

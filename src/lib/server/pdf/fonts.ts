@@ -1,11 +1,11 @@
 // The open font every generated PDF embeds: DejaVu Sans, shipped through npm
 // (`dejavu-fonts-ttf`, a runtime dependency so the built server finds it too).
-// Each face is read and parsed once per process: pdfkit parses a font given as
-// a path again for every document, which took most of the time of a letter.
-import { readFileSync } from 'node:fs';
+// The font files are parsed once per process by pdfkit's own fontkit and the
+// parsed fonts shared by every document (each still embeds its own subset):
+// parsing DejaVu's kerning tables afresh for each letter took most of its time.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { create } from 'fontkit';
 
 let fontDir: string | null = null;
 
@@ -25,14 +25,28 @@ export function fontPaths(): { regular: string; bold: string } {
 	};
 }
 
-export type ParsedFont = ReturnType<typeof create>;
-let parsed: { regular: ParsedFont; bold: ParsedFont } | null = null;
+/** A font pdfkit takes as a font source: a parsed fontkit font (pdfkit's type definitions list only files and bytes). */
+export type ParsedFont = PDFKit.Mixins.PDFFontSource;
 
-/** The regular and bold faces, parsed once; pdfkit takes them in place of a path and subsets them per document. */
-export function fonts(): { regular: ParsedFont; bold: ParsedFont } {
+/** A parsed font and its PostScript name, which pdfkit files it under in each document. */
+export interface Face {
+	font: ParsedFont;
+	name: string;
+}
+
+let parsed: { regular: Face; bold: Face } | null = null;
+
+/** The regular and bold fonts, parsed once with the fontkit pdfkit itself uses. */
+export function parsedFonts(): { regular: Face; bold: Face } {
 	if (!parsed) {
-		const paths = fontPaths();
-		parsed = { regular: create(readFileSync(paths.regular)), bold: create(readFileSync(paths.bold)) };
+		const fromPdfkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
+		const fontkit = fromPdfkit('fontkit') as { create(bytes: Uint8Array): { postscriptName: string } };
+		const open = (file: string): Face => {
+			const font = fontkit.create(fs.readFileSync(file));
+			return { font: font as unknown as ParsedFont, name: font.postscriptName };
+		};
+		const files = fontPaths();
+		parsed = { regular: open(files.regular), bold: open(files.bold) };
 	}
 	return parsed;
 }

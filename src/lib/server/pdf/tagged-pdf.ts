@@ -15,7 +15,7 @@
 // in the viewer's title bar. The font is DejaVu Sans, embedded (subset).
 import PDFDocument from 'pdfkit';
 import type { Readable } from 'node:stream';
-import { fonts as parsedFonts } from './fonts';
+import { parsedFonts } from './fonts';
 import { drawTable, type PdfTable } from './table';
 import { layout, type PdfContext } from './layout';
 
@@ -57,20 +57,23 @@ export function taggedPdf(meta: PdfMeta): TaggedPdf {
 		size: 'A4',
 		margins: { top: layout.marginTop, bottom: layout.marginBottom, left: layout.marginX, right: layout.marginX },
 		info: { Title: meta.title, Author: meta.author },
-		// No default font: pdfkit would otherwise add Helvetica, which is not embedded.
-		font: null as unknown as string,
+		// A parsed font is a source pdfkit takes (see fonts.ts); its type definitions say a file name.
+		font: fonts.regular.font as unknown as string,
 		autoFirstPage: false
 	});
-	// pdfkit takes a parsed font where its types say a path.
-	doc.registerFont('Body', fonts.regular as unknown as string);
-	doc.registerFont('Bold', fonts.bold as unknown as string);
-	doc.font('Body');
+	// pdfkit would open the `font` option afresh on every new page: the fonts registered below are all pages need.
+	delete (doc as unknown as { options: { font?: unknown } }).options.font;
+	// Registered under their own PostScript names, which is how pdfkit files the fonts it has opened:
+	// under any other name it would open (and compare) a fresh copy of the font at every change of font.
+	doc.registerFont(fonts.regular.name, fonts.regular.font);
+	doc.registerFont(fonts.bold.name, fonts.bold.font);
+	const faces = { Body: fonts.regular.name, Bold: fonts.bold.name };
 	const ctx: PdfContext = {
 		doc,
 		font: { name: 'Body', size: layout.bodySize },
 		setFont(name, size) {
 			ctx.font = { name, size };
-			doc.font(name).fontSize(size);
+			doc.font(faces[name]).fontSize(size);
 		}
 	};
 	let pageNumber = 0;
@@ -171,16 +174,18 @@ export function taggedPdf(meta: PdfMeta): TaggedPdf {
 function pageFurniture(ctx: PdfContext, header: string, pageNumber: number) {
 	const { doc } = ctx;
 	const { x, y } = doc;
+	const font = ctx.font;
 	const page = doc.page;
 	doc.markContent('Artifact', { type: 'Pagination' });
-	doc.font('Body').fontSize(layout.furnitureSize).fillColor('#505a5f');
+	ctx.setFont('Body', layout.furnitureSize);
+	doc.fillColor('#505a5f');
 	doc.text(header, page.margins.left, layout.headerY, { lineBreak: false });
 	const label = `Page ${pageNumber}`;
 	const labelX = page.width - page.margins.right - doc.widthOfString(label);
 	doc.text(label, labelX, page.height - layout.footerFromBottom, { lineBreak: false });
 	doc.endMarkedContent();
 	doc.fillColor('black');
-	doc.font(ctx.font.name).fontSize(ctx.font.size);
+	ctx.setFont(font.name, font.size);
 	doc.x = x;
 	doc.y = y;
 }

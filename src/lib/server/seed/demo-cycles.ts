@@ -16,6 +16,7 @@ import { demoAnswers, random, seedOf, type Profile } from './demo-answers';
 import { seedDemoModeration } from './demo-moderation';
 import { seedDemoChallenges } from './demo-challenges';
 import { seedDemoEvents } from './demo-events';
+import { seedDemoLetters } from './demo-letters';
 
 const DAY = 86_400_000;
 
@@ -154,4 +155,6 @@ export async function seedDemoCycles(tx: Queryable, world: DemoWorld, standards:
 	// Northmere's challenge log, from last year's Section 11 moderation onwards.
 	await seedDemoChallenges(tx, world, standards.s11, s11Past.title);
 	await seedDemoEvents(tx, world, s11Past, s11Now);
+	// Last year's letter to the police force, drafted (the demo server issues it at start).
+	await seedDemoLetters(tx, world, s11Past);
 }

@@ -66,11 +66,12 @@ export function localStorage(root: string): Storage {
 		},
 
 		async *list(): AsyncIterable<StoredObjectInfo> {
-			for (const organisation of await entries(root)) {
-				for (const name of await entries(path.join(root, organisation))) {
-					if (!isStorageKey(`${organisation}/${name}`)) continue;
-					const stat = await fs.promises.stat(path.join(root, organisation, name)).catch(() => null);
-					if (stat?.isFile()) yield { key: `${organisation}/${name}`, modifiedAt: stat.mtime };
+			const prefixes = [...(await entries(root)), ...(await entries(path.join(root, 'letters'))).map((p) => `letters/${p}`)];
+			for (const prefix of prefixes) {
+				for (const name of await entries(path.join(root, ...prefix.split('/')))) {
+					if (!isStorageKey(`${prefix}/${name}`)) continue;
+					const stat = await fs.promises.stat(path.join(root, ...prefix.split('/'), name)).catch(() => null);
+					if (stat?.isFile()) yield { key: `${prefix}/${name}`, modifiedAt: stat.mtime };
 				}
 			}
 		}

@@ -37,3 +37,6 @@ export class StorageNotFound extends Error {
 
 /** The key of a file's content within an organisation: the server's, never derived from a name. */
 export const storageKey = (organisationId: string, sha256: string) => `${organisationId}/${sha256}`;
+
+/** The key of an issued feedback letter's file within its partnership. */
+export const letterKey = (partnershipId: string, sha256: string) => `letters/${partnershipId}/${sha256}`;

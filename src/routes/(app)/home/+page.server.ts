@@ -5,6 +5,7 @@ import { returnsWaitingFor } from '$lib/server/sign-off-requests';
 import { moderationsToTell } from '$lib/server/moderation';
 import { openChallengeCounts } from '$lib/server/challenge-log';
 import { slotsOfOrganisations } from '$lib/server/challenge-event-slots';
+import { issuedLetterLink, issuedLettersOf } from '$lib/server/letters';
 import { ukToday } from '$lib/domain/cycles';
 import { db } from '$lib/server/runtime';
 import { capacityWords } from '$lib/domain/sign-off';
@@ -30,13 +31,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const signing = user.organisationRoles
 		.filter((r) => signsFor.includes(r.organisationId) && r.role === 'signatory' && r.capacity)
 		.map((r) => ({ organisationId: r.organisationId, organisationName: r.organisationName, capacity: r.capacity as SignatoryCapacity }));
-	const [waiting, toSign, moderations, challenges, slots] = await Promise.all([
+	const [waiting, toSign, moderations, challenges, slots, letters] = await Promise.all([
 		Promise.all([...organisations.values()].map((o) => requestsToAnswer(user, { id: o.id, activePartnershipIds: [] }))),
 		signing.length ? returnsWaitingFor(db(), signing) : [],
 		// Changes a partnership has asked of the person's organisations.
 		Promise.all(organisationsWith(user, 'organisation:workspace').map(async (id) => (await moderationsToTell(db(), id)).map((m) => ({ ...m, organisationId: id })))),
 		openChallengeCounts(db(), organisationsWith(user, 'challenge:view_own'), ukToday()),
-		slotsOfOrganisations(db(), organisationsWith(user, 'event:view_own'))
+		slotsOfOrganisations(db(), organisationsWith(user, 'event:view_own')),
+		// Issued feedback letters only: a draft is never shown to the organisation.
+		issuedLettersOf(db(), organisationsWith(user, 'letter:view_own'))
 	]);
 	const membershipRequests = waiting.flatMap((w) => w.requests);
 	return {
@@ -55,7 +58,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		})),
 		name: user.name,
 		systemAdmin: user.systemAdmin,
-		organisations: [...organisations.values()].map((o) => ({ ...o, challenges: challenges.get(o.id) ?? null })),
+		organisations: [...organisations.values()].map((o) => ({ ...o, challenges: challenges.get(o.id) ?? null, letters: letters.filter((l) => l.organisationId === o.id).map(issuedLetterLink) })),
 		partnerships: [...partnerships.values()],
 		slots: slots.map((s) => ({ ...s, organisationName: organisations.get(s.organisationId)?.name ?? '', startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() }))
 	};

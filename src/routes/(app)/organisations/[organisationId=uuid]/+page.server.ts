@@ -12,6 +12,7 @@ import { flaggedDocuments } from '$lib/server/evidence-citations';
 import { moderationsToTell } from '$lib/server/moderation';
 import { openChallengesOf } from '$lib/server/challenge-log';
 import { slotsOfOrganisations } from '$lib/server/challenge-event-slots';
+import { issuedLetterLink, issuedLettersOf } from '$lib/server/letters';
 import { invalid } from '$lib/server/forms';
 import { auditContext } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const target = { organisation };
 	// The lead hears of every document that may identify children; whoever uploaded one hears of their own.
 	const flaggedFor = can(user, 'evidence:flags', target) ? null : can(user, 'evidence:edit', target) ? user.id : undefined;
-	const [partnerships, participations, returns, submissions, toAnswer, flagged, challenges, slots] = await Promise.all([
+	const [partnerships, participations, returns, submissions, toAnswer, flagged, challenges, slots, letters] = await Promise.all([
 		partnershipsByIds(db(), organisation.activePartnershipIds),
 		participationsOf(db(), organisation.id, today),
 		listReturns(db(), organisation.id),
@@ -35,7 +36,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		requestsToAnswer(user, organisation),
 		flaggedFor === undefined ? 0 : flaggedDocuments(db(), organisation.id, flaggedFor),
 		can(user, 'challenge:view_own', target) ? openChallengesOf(db(), { organisationId: organisation.id }, today, `/organisations/${organisation.id}/challenges`) : null,
-		can(user, 'event:view_own', target) ? slotsOfOrganisations(db(), [organisation.id]) : []
+		can(user, 'event:view_own', target) ? slotsOfOrganisations(db(), [organisation.id]) : [],
+		can(user, 'letter:view_own', target) ? issuedLettersOf(db(), [organisation.id]) : []
 	]);
 	const moderations = await moderationsToTell(db(), organisation.id);
 	return {
@@ -53,6 +55,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		flagged,
 		challenges,
 		slots: slots.map((s) => ({ ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+		letters: letters.map(issuedLetterLink),
 		cycles: participations.map((p) => {
 			const status = cycleStatus(p.cycle, today);
 			return {

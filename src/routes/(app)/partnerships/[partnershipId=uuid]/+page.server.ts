@@ -3,6 +3,7 @@ import { can, requireUser } from '$lib/server/access';
 import { membersOf, partnershipFor } from '$lib/server/guards';
 import { partnershipCounts } from '$lib/server/partnerships';
 import { openCycleProgress } from '$lib/server/cycle-participants';
+import { cyclesWithLetters } from '$lib/server/letters';
 import { db } from '$lib/server/runtime';
 import { ukToday } from '$lib/domain/cycles';
 
@@ -17,11 +18,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		members: can(user, 'organisation:view', membersOf(partnership.id)),
 		users: can(user, 'partnership:users', target),
 		progress: can(user, 'partnership:reports', target),
-		cycleLinks: can(user, 'partnership:submissions', target)
+		cycleLinks: can(user, 'partnership:submissions', target),
+		letters: can(user, 'letter:read', target)
 	};
-	const [counts, progress] = await Promise.all([
+	const [counts, progress, letters] = await Promise.all([
 		show.members || show.users ? partnershipCounts(db(), partnership.id) : null,
-		show.progress ? openCycleProgress(db(), partnership.id, ukToday()) : []
+		show.progress ? openCycleProgress(db(), partnership.id, ukToday()) : [],
+		show.letters ? cyclesWithLetters(db(), partnership.id) : []
 	]);
 	return {
 		title: partnership.name,
@@ -38,6 +41,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			notStarted: c.not_started,
 			overdue: c.overdue
 		})),
+		letters,
 		canManage: can(user, 'partnership:manage', target)
 	};
 };
