@@ -364,6 +364,39 @@ test.describe.serial('a school’s return through the whole cycle', () => {
 		await expectAccessible(chair);
 		await chair.context().close();
 	});
+
+	test('the chair drafts and issues the school’s feedback letter, and its lead downloads it from the home page', async ({ browser }) => {
+		const chair = await personIn(browser, ACTORS.nm_chair);
+		await chair.goto(seen.workspace.replace(/\/moderation$/, ''));
+		await chair.getByRole('link', { name: 'Feedback letters for this cycle' }).click();
+		await expect(chair.locator('h1')).toHaveText('Feedback letters');
+		const row = chair.locator('tr', { hasText: SCHOOL });
+		await expect(row).toContainText('Not drafted');
+		await chair.getByRole('button', { name: /Draft letters/ }).click();
+		await expect(row).toContainText('Draft');
+		await expectAccessible(chair);
+		await row.getByRole('link', { name: new RegExp(SCHOOL) }).click();
+		await expect(chair.locator('h1')).toHaveText(`Feedback letter: ${SCHOOL}`);
+		const grades = chair.getByRole('table', { name: /Grades per standard/ });
+		await expect(grades.locator('tr', { has: chair.getByText(/^A\b/) }).first(), 'the grade agreed at the event').toContainText('Partly');
+		await chair.getByLabel('I have checked the wording and the grades, and the letter is ready to issue').check();
+		await chair.getByRole('button', { name: 'Issue letter' }).click();
+		await expect(chair.locator('.govuk-notification-banner')).toContainText('The letter has been issued');
+		await expectAccessible(chair);
+		await chair.context().close();
+
+		const lead = await personIn(browser, castleHill('lead'));
+		await lead.goto('/home');
+		const letter = lead.getByTestId('issued-letter').filter({ hasText: 'Schools safeguarding audit' });
+		await expect(letter).toContainText('Feedback letter from Northmere');
+		await expectAccessible(lead);
+		const [download] = await Promise.all([lead.waitForEvent('download'), letter.getByRole('link', { name: /^PDF/ }).click()]);
+		const text = execFileSync('pdftotext', [await download.path(), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+		expect(text).toContain(SCHOOL);
+		expect(text).toContain('Independent Chair');
+		expect(text, 'the challenge from the event').toContain('Send the first term’s sampling');
+		await lead.context().close();
+	});
 });
 
 // Last year's council children's services: assigned to the demo moderator and
