@@ -61,8 +61,16 @@ describe('one organisation’s pre-read pack', () => {
 		const narrative = input.submission.snapshot.standards[0].requirements.find((r) => r.narrative)!.narrative;
 		expect(got).toContain(narrative.replace(/\s+/g, ' ').slice(0, 40));
 		expect(got).toContain('Is the self-assessment complete?');
+		expect(got).toContain('10:00am to 10:45am');
+		expect(got, 'a completed moderation is not called a draft').not.toContain('draft');
 		expect(got, 'another organisation’s challenge is never in it').not.toContain('CANARY ambulance');
 		expect(got).not.toContain(AMBULANCE);
+	});
+
+	it('says the moderated grades are a draft while the moderation is in progress', async () => {
+		const input = (await packInput(db, ids.pastS11Northmere, ids.organisations['Northmere Council Children’s Services'], null, today))!;
+		expect(input.moderation?.state).toBe('awaiting');
+		expect(text(saved(await bytesOf(writePack(input))))).toContain('The moderated grades are the moderator’s draft: not accepted yet.');
 	});
 
 	it('is nothing for an organisation that has sent nothing to the cycle', async () => {

@@ -10,8 +10,8 @@ import { getSubmission, type Submission } from '../submissions';
 import { getModeration, type Moderation } from '../moderation';
 import { listChallenges, type Challenge } from '../challenge-log';
 import { gradeLabel } from '../../domain/completion';
-import { formatDate, formatDateTime } from '../../domain/dates';
-import { CRITERION_RATINGS, MODERATION_STATE_LABELS, REVIEW_CRITERIA, standardSelfGrade } from '../../domain/moderation';
+import { formatDate, formatDateTime, formatTime } from '../../domain/dates';
+import { CRITERION_RATINGS, isEditable, MODERATION_STATE_LABELS, REVIEW_CRITERIA, standardSelfGrade } from '../../domain/moderation';
 import { CHALLENGE_STATUS_LABELS, isOverdue } from '../../domain/challenges';
 import { ACTION_STATUS_LABELS } from '../../domain/actions';
 import type { Template } from '../../domain/template';
@@ -67,8 +67,10 @@ export function writePack(input: PackInput): Readable {
 	const pdf = taggedPdf({ title: `Pre-read pack: ${s.organisation.name}, ${s.cycle.title}`, author: s.cycle.partnershipName, header: `${s.cycle.partnershipName}: challenge panel, confidential` });
 	pdf.heading(1, `Pre-read pack: ${s.organisation.name}`);
 	pdf.paragraph(`${s.cycle.title}, ${s.cycle.partnershipName}. Version ${submission.version} of the return, submitted on ${formatDateTime(submission.submittedAt)}${submission.late ? ' (late)' : ''} by ${s.submittedBy.name}.`);
-	if (input.slot) pdf.paragraph(`${input.slot.eventTitle}: ${formatDateTime(input.slot.startsAt)} to ${formatDateTime(input.slot.endsAt)}, ${input.slot.place}.`);
-	pdf.paragraph(moderation ? `Moderation: ${MODERATION_STATE_LABELS[moderation.state]}${moderation.moderatorName ? `, moderator ${moderation.moderatorName}` : ''}. Grades not yet accepted are the moderator’s draft.` : 'Not moderated yet.');
+	if (input.slot) pdf.paragraph(`${input.slot.eventTitle}: ${formatDateTime(input.slot.startsAt)} to ${formatTime(input.slot.endsAt)}, ${input.slot.place}.`);
+	const moderator = moderation?.moderatorName ? `, moderator ${moderation.moderatorName}` : '';
+	const draft = moderation && isEditable(moderation.state) ? ' The moderated grades are the moderator’s draft: not accepted yet.' : '';
+	pdf.paragraph(moderation ? `Moderation: ${MODERATION_STATE_LABELS[moderation.state]}${moderator}.${draft}` : 'Not moderated yet.');
 
 	pdf.heading(2, 'Grades per standard');
 	pdf.table({
