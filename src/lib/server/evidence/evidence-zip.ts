@@ -19,20 +19,30 @@ export interface StoredZipFile {
 	mtime: Date;
 }
 
+/** An entry whose bytes are opened only when the ZIP reaches it. */
+export interface LazyZipEntry {
+	path: string;
+	size?: number;
+	compress: boolean;
+	mtime: Date;
+	open: () => Promise<Readable>;
+}
+
 /**
- * The ZIP of `files`, read lazily from storage, after `buffers` (an index, say).
- * A file that cannot be read ends the stream with an error, so the person gets
- * a broken download rather than a ZIP silently missing a file.
+ * The ZIP of `entries`, each opened only when the ZIP reaches it (so one is
+ * open at a time), after `buffers` (an index, say). An entry that cannot be
+ * opened ends the stream with an error, so the person gets a broken download
+ * rather than a ZIP silently missing a file.
  */
-export function storedFilesZip(storage: Storage, files: readonly StoredZipFile[], buffers: readonly { path: string; bytes: Buffer; mtime: Date }[] = []): Readable {
+export function lazyZip(entries: readonly LazyZipEntry[], buffers: readonly { path: string; bytes: Buffer; mtime: Date }[] = []): Readable {
 	const zip = new yazl.ZipFile();
 	const out = new PassThrough();
 	let reading: Readable | null = null;
 	zip.on('error', (e: Error) => out.destroy(e));
 	for (const b of buffers) zip.addBuffer(b.bytes, b.path, { mtime: b.mtime, compress: true });
-	for (const file of files) {
-		zip.addReadStreamLazy(file.path, { mtime: file.mtime, compress: file.compress, size: file.size }, (cb) => {
-			storage.read(file.key).then(
+	for (const entry of entries) {
+		zip.addReadStreamLazy(entry.path, { mtime: entry.mtime, compress: entry.compress, size: entry.size }, (cb) => {
+			entry.open().then(
 				(stream) => {
 					reading = stream;
 					cb(null, stream);
@@ -43,12 +53,17 @@ export function storedFilesZip(storage: Storage, files: readonly StoredZipFile[]
 	}
 	zip.end();
 	zip.outputStream.pipe(out);
-	// Finished, or the client went away: let go of the stored file being read.
+	// Finished, or the client went away: let go of the entry being read.
 	out.on('close', () => {
 		(zip.outputStream as Readable).unpipe(out);
 		reading?.destroy();
 	});
 	return out;
+}
+
+/** The ZIP of `files`, read lazily from storage, after `buffers`. */
+export function storedFilesZip(storage: Storage, files: readonly StoredZipFile[], buffers: readonly { path: string; bytes: Buffer; mtime: Date }[] = []): Readable {
+	return lazyZip(files.map((f) => ({ path: f.path, size: f.size, compress: f.compress, mtime: f.mtime, open: () => storage.read(f.key) })), buffers);
 }
 
 /** The ZIP of `entries` (those whose revision has a key in `keys`) and index.csv. */

@@ -1,12 +1,10 @@
 // Every pre-read pack of an event as one ZIP, streamed as it is written: each
 // organisation's PDF is drawn only when the ZIP reaches it, so one pack at a
-// time is in memory however many organisations are invited.
-import { PassThrough, type Readable } from 'node:stream';
-import yazl from 'yazl';
-import { useNativeCrc32 } from '../evidence/zip-crc';
+// time is in memory however many organisations are invited. The PDFs are
+// stored, not deflated again: their streams are compressed already.
+import type { Readable } from 'node:stream';
+import { lazyZip } from '../evidence/evidence-zip';
 import { packFileName, writeEmptyPack, writePack, type PackInput } from './pre-read-pack';
-
-useNativeCrc32();
 
 export interface PackEntry {
 	organisationName: string;
@@ -16,30 +14,21 @@ export interface PackEntry {
 }
 
 export function packsZip(entries: readonly PackEntry[], mtime: Date): Readable {
-	const zip = new yazl.ZipFile();
-	const out = new PassThrough();
-	let drawing: Readable | null = null;
-	zip.on('error', (e: Error) => out.destroy(e));
 	const names = new Set<string>();
-	for (const entry of entries) {
-		let name = packFileName(entry.organisationName);
-		for (let n = 2; names.has(name); n++) name = packFileName(`${entry.organisationName} ${n}`);
-		names.add(name);
-		zip.addReadStreamLazy(name, { mtime, compress: false }, (cb) => {
-			entry.input().then(
-				(input) => {
-					drawing = input ? writePack(input) : writeEmptyPack(entry.organisationName, entry.partnershipName);
-					cb(null, drawing);
-				},
-				(e: unknown) => cb(e, new PassThrough())
-			);
-		});
-	}
-	zip.end();
-	zip.outputStream.pipe(out);
-	out.on('close', () => {
-		(zip.outputStream as Readable).unpipe(out);
-		drawing?.destroy();
-	});
-	return out;
+	return lazyZip(
+		entries.map((entry) => {
+			let name = packFileName(entry.organisationName);
+			for (let n = 2; names.has(name); n++) name = packFileName(`${entry.organisationName} ${n}`);
+			names.add(name);
+			return {
+				path: name,
+				compress: false,
+				mtime,
+				open: async () => {
+					const input = await entry.input();
+					return input ? writePack(input) : writeEmptyPack(entry.organisationName, entry.partnershipName);
+				}
+			};
+		})
+	);
 }
