@@ -81,9 +81,11 @@ test('the chair plans an event from the suggestions, records a session, and the 
 	await fillDate(chair, 'Answer due by', inDays(90));
 	await chair.getByRole('button', { name: 'Raise challenge' }).click();
 	await expect(chair.getByText('Challenge raised and added to the challenge log.')).toBeVisible();
-	await chair.getByRole('link', { name: new RegExp(`Standard 2: Send the audit of calls`) }).click();
-	await expect(chair.getByText(challenge)).toBeVisible();
-	await expect(chair.locator('body')).toContainText('Challenge event');
+	await chair.locator('#challenges ~ ul').getByRole('link', { name: `Standard 2: ${challenge}`, exact: true }).click();
+	await chair.waitForURL(/\/challenges\/[0-9a-f-]{36}$/);
+	await expect(chair.getByRole('heading', { level: 1 })).toHaveText('Challenge');
+	await expect(chair.getByTestId('challenge-text')).toHaveText(challenge);
+	await expect(chair.locator('main')).toContainText('Challenge event');
 	await chair.context().close();
 
 	// The trust's lead finds the slot on the home page, with the agenda.

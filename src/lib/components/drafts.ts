@@ -35,7 +35,6 @@ function storage(): Storage | null {
 
 export function keepDraft<T>(userId: string, scope: string, value: T, now = new Date()): void {
 	if (forgotten) return;
-	leaving = false; // typing again: the person stayed
 	write(userId, scope, value, now);
 }
 
@@ -63,9 +62,22 @@ export function dropDraft<T>(userId: string, scope: string, only?: (value: T) =>
 	storage()?.removeItem(keyOf(userId, scope));
 }
 
-/** The page is being left: saves answering from now on keep their copies, marked (see `leaving`). */
-export function noteLeaving(): void {
+// What the person does on the page once they chose to stay (or come back to it from the browser's history).
+const STAYED = ['keydown', 'pointerdown', 'pageshow'] as const;
+
+/**
+ * The page is being left: saves answering from now on keep their copies, marked (see `leaving`),
+ * until the person acts on this page again. Only the person's own key or pointer ends it: the
+ * page's own code keeping a draft meanwhile (an effect re-running as a save starts) does not.
+ */
+export function noteLeaving(page: EventTarget | undefined = globalThis.window): void {
 	leaving = true;
+	if (!page) return;
+	const stayed = () => {
+		leaving = false;
+		for (const type of STAYED) page.removeEventListener(type, stayed, true);
+	};
+	for (const type of STAYED) page.addEventListener(type, stayed, true);
 }
 
 /** A draft some save has already stored, as version `savedVersion`. */

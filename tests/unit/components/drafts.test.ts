@@ -111,10 +111,22 @@ describe('a save answering while the page is being left', () => {
 
 	it('stops marking once the person types again (they stayed on the page)', async () => {
 		const drafts = await load();
-		drafts.noteLeaving();
+		const page = new EventTarget();
+		drafts.noteLeaving(page);
+		page.dispatchEvent(new Event('keydown'));
 		drafts.keepDraft<Kept>('ann', 'moderation:s1:3', { fields: { rationale: 'more' }, version: 4 });
 		drafts.settleDraft<Kept>('ann', 'moderation:s1:3', holds('more'), 5);
 		expect(drafts.readDraft('ann', 'moderation:s1:3')).toBeNull();
+	});
+
+	it('keeps marking when the page itself keeps the draft again while it is being left', async () => {
+		const drafts = await load();
+		const page = new EventTarget();
+		drafts.keepDraft<Kept>('ann', 'moderation:s1:3', { fields: { rationale: 'typed' }, version: 4 });
+		drafts.noteLeaving(page);
+		drafts.keepDraft<Kept>('ann', 'moderation:s1:3', { fields: { rationale: 'typed' }, version: 4 }); // an effect re-running as the save starts
+		drafts.settleDraft<Kept>('ann', 'moderation:s1:3', holds('typed'), 5);
+		expect(drafts.openDraft<Kept>('ann', 'moderation:s1:3', 4).kind, 'the next page, read before the save was stored, still shows it').toBe('newer');
 	});
 
 	it('still puts back text that was never saved', async () => {
