@@ -46,6 +46,41 @@ export const SECTOR_LABELS: Record<Sector, string> = {
 	other: 'Other'
 };
 
+/** A school's phase of education, as the national register (GIAS) names it; reports group schools by it. */
+export const SCHOOL_PHASES = ['nursery', 'primary', 'middle', 'secondary', 'all-through', '16-plus', 'not-applicable'] as const;
+export type SchoolPhase = (typeof SCHOOL_PHASES)[number];
+
+export const PHASE_LABELS: Record<SchoolPhase, string> = {
+	nursery: 'Nursery',
+	primary: 'Primary',
+	middle: 'Middle',
+	secondary: 'Secondary',
+	'all-through': 'All-through',
+	'16-plus': '16 plus',
+	'not-applicable': 'Not applicable (special schools, pupil referral units and others)'
+};
+
+/** Reports' word for a school whose phase the portal does not know (added by hand, never imported). */
+export const PHASE_UNKNOWN_LABEL = 'Phase not known';
+
+const GIAS_PHASES: Record<string, SchoolPhase> = {
+	nursery: 'nursery',
+	primary: 'primary',
+	'middle deemed primary': 'middle',
+	'middle deemed secondary': 'middle',
+	secondary: 'secondary',
+	'all-through': 'all-through',
+	'16 plus': '16-plus',
+	'not applicable': 'not-applicable'
+};
+
+/** The phase a GIAS `PhaseOfEducation (name)` value means, or null for one the portal does not know. */
+export function phaseFromRegister(name: string): SchoolPhase | null {
+	return GIAS_PHASES[name.trim().toLowerCase()] ?? null;
+}
+
+export const isSchoolPhase = (v: unknown): v is SchoolPhase => typeof v === 'string' && (SCHOOL_PHASES as readonly string[]).includes(v);
+
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 const identifier = (pattern: RegExp, message: string, normalise: (v: string) => string = (v) => v) =>

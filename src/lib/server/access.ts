@@ -34,7 +34,9 @@ const ORGANISATION_PERMISSIONS = {
 	/** The organisation's own slots at a partnership's challenge events (never the panel's reasons or record). */
 	'event:view_own': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] },
 	/** The organisation's issued feedback letters (never a draft), from its own side. */
-	'letter:view_own': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] }
+	'letter:view_own': { organisation: ['contributor', 'lead', 'signatory'], partnership: [] },
+	/** Everything the organisation has kept in the portal, as one download, so nobody is locked in. */
+	'organisation:export': { organisation: ['lead'], partnership: [] }
 } as const satisfies Record<string, { organisation: OrganisationRole[]; partnership: PartnershipRole[] }>;
 
 /** Permissions held through a partnership role. */
@@ -61,7 +63,16 @@ const PARTNERSHIP_PERMISSIONS = {
 	'event:packs': ['business_unit', 'chair'],
 	/** A cycle's feedback letters, drafts included: read by the business unit and the board, worded and issued by the chair. */
 	'letter:read': ['business_unit', 'chair', 'board_member'],
-	'letter:write': ['chair']
+	'letter:write': ['chair'],
+	/** Compliance dashboards and the board paper: the business unit, the chair and the board. */
+	'report:read': ['business_unit', 'chair', 'board_member'],
+	/** The workbook and CSVs of every response, narrative and action (submission data): those who read submissions. */
+	'report:export': ['business_unit', 'chair'],
+	/** Chasing returns: reminders now and the schedule; the chair reads what was sent. */
+	'reminder:read': ['business_unit', 'chair'],
+	'reminder:send': ['business_unit'],
+	/** Importing schools from the national register (and agencies from CSV). */
+	'register:import': ['business_unit']
 } as const satisfies Record<string, PartnershipRole[]>;
 
 /**

@@ -1,5 +1,5 @@
 import { SQLSTATE, sqlState, type Queryable } from './db';
-import type { OrganisationInput, OrganisationKind, Sector } from '../domain/organisations';
+import type { OrganisationInput, OrganisationKind, SchoolPhase, Sector } from '../domain/organisations';
 
 export interface Organisation {
 	id: string;
@@ -14,6 +14,8 @@ export interface Organisation {
 	postcode: string;
 	active: boolean;
 	version: number;
+	/** What the school register said at the last import (see recordRegisterDetails); null and blank when never imported. */
+	register: RegisterDetails;
 	/**
 	 * Partnerships it is, or was, a member of: what scopes partnership users'
 	 * access (history stays visible after a membership ends).
@@ -24,6 +26,22 @@ export interface Organisation {
 	/** Whether anyone who can sign in holds a role in it. */
 	hasPeople: boolean;
 }
+
+/** A school's entry in the national register (Get Information About Schools), as last imported. */
+export interface RegisterDetails {
+	phase: SchoolPhase | null;
+	establishmentType: string;
+	establishmentGroup: string;
+	laCode: string | null;
+	laName: string;
+	trustName: string;
+	headName: string;
+	pupils: number | null;
+	importedAt: Date | null;
+	closedAt: Date | null;
+}
+
+export type RegisterInput = Omit<RegisterDetails, 'importedAt' | 'closedAt'>;
 
 type OrganisationRow = {
 	id: string;
@@ -38,6 +56,16 @@ type OrganisationRow = {
 	postcode: string;
 	active: boolean;
 	version: number;
+	phase: SchoolPhase | null;
+	establishment_type: string;
+	establishment_group: string;
+	la_code: string | null;
+	la_name: string;
+	trust_name: string;
+	head_name: string;
+	pupils: number | null;
+	register_imported_at: Date | string | null;
+	closed_at: Date | string | null;
 	partnership_ids: string[] | null;
 	active_partnership_ids: string[] | null;
 	has_people: boolean;
@@ -56,6 +84,18 @@ const toOrganisation = (r: OrganisationRow): Organisation => ({
 	postcode: r.postcode,
 	active: r.active,
 	version: r.version,
+	register: {
+		phase: r.phase,
+		establishmentType: r.establishment_type,
+		establishmentGroup: r.establishment_group,
+		laCode: r.la_code,
+		laName: r.la_name,
+		trustName: r.trust_name,
+		headName: r.head_name,
+		pupils: r.pupils,
+		importedAt: r.register_imported_at === null ? null : new Date(r.register_imported_at),
+		closedAt: r.closed_at === null ? null : new Date(r.closed_at)
+	},
 	partnershipIds: r.partnership_ids ?? [],
 	activePartnershipIds: r.active_partnership_ids ?? [],
 	hasPeople: r.has_people
@@ -206,4 +246,16 @@ export async function endMembership(db: Queryable, partnershipId: string, organi
 		);
 		return true;
 	});
+}
+
+/** Records what the school register says about a school (the import, and the demo); `closed` marks it closed in the register. */
+export async function recordRegisterDetails(db: Queryable, organisationId: string, details: RegisterInput, closed = false): Promise<void> {
+	await db.query(
+		`update organisations set phase = $2, establishment_type = $3, establishment_group = $4, la_code = $5, la_name = $6,
+			trust_name = $7, head_name = $8, pupils = $9, register_imported_at = now(),
+			closed_at = case when $10::boolean then coalesce(closed_at, now()) else null end,
+			updated_at = now(), version = version + 1
+		 where id = $1`,
+		[organisationId, details.phase, details.establishmentType, details.establishmentGroup, details.laCode, details.laName, details.trustName, details.headName, details.pupils, closed]
+	);
 }

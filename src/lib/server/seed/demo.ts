@@ -3,14 +3,13 @@
 // board and probation, with a user for every role. Names are fictional; the
 // example.org addresses cannot receive mail.
 import type { Db, Queryable } from '../db';
-import type { OrganisationInput } from '../../domain/organisations';
 import type { OrganisationRole, PartnershipRole, SignatoryCapacity } from '../../domain/roles';
 import { createPartnership } from '../partnerships';
-import { createOrganisation, linkMember } from '../organisations';
+import { createOrganisation, linkMember, recordRegisterDetails } from '../organisations';
 import { createUser } from '../users';
 import { grantRole } from '../people';
 import { hashPassword } from '../auth/passwords';
-import { DEMO_AGENCIES, DEMO_PARTNERSHIPS, DEMO_SCHOOLS } from './demo-data';
+import { DEMO_AGENCIES, DEMO_LA_CODES, DEMO_PARTNERSHIPS, DEMO_SCHOOLS, NOT_IN_REGISTER, type DemoMember } from './demo-data';
 import { seedDemoCycles, type DemoWorld } from './demo-cycles';
 import { getTemplate } from '../templates';
 
@@ -75,11 +74,12 @@ export async function seedDemo(db: Db, today = new Date()): Promise<void> {
 			partnerships.set(p.key, created.partnership.id);
 		}
 		const organisations: DemoWorld['organisations'] = new Map();
-		const members: { input: OrganisationInput; partnerships: string[] }[] = [...DEMO_AGENCIES, ...DEMO_SCHOOLS];
+		const members: DemoMember[] = [...DEMO_AGENCIES, ...DEMO_SCHOOLS];
 		for (const m of members) {
 			const [first, ...others] = m.partnerships.map((key) => partnerships.get(key)!);
 			const organisation = await createOrganisation(tx, first, m.input);
 			for (const partnershipId of others) await linkMember(tx, partnershipId, organisation.id);
+			if (m.phase) await recordRegisterDetails(tx, organisation.id, { ...NOT_IN_REGISTER, phase: m.phase, laCode: DEMO_LA_CODES[m.partnerships[0]] ?? null });
 			organisations.set(m.input.name, { id: organisation.id, kind: m.input.kind, partnerships: m.partnerships });
 		}
 		const users: DemoWorld['users'] = new Map();
