@@ -12,7 +12,8 @@ const FIRE = 'Mercia Vale Fire and Rescue Service';
 const FIRE_LEAD = 'lead@mercia-vale-fire-and-rescue-service.example.org';
 const LEAVE_WARNING = 'You have changes on this page that have not been saved yet. Leave this page anyway?';
 const SIGN_OUT_WARNING = 'Some of what you typed has not been saved yet. If you sign out now, it will be deleted from this browser. Sign out anyway?';
-const RESTORED = /^Restored text you had not saved, from \d{1,2}:\d{2}(am|pm)\.$/;
+// "from 10:32am" the same day; with the date once it was another day (the session test's clock may cross midnight).
+const RESTORED = /^Restored text you had not saved, from (\d{1,2} [A-Z][a-z]+ \d{4}, )?\d{1,2}:\d{2}(am|pm)\.$/;
 
 /** A narrative long enough for the Section 11 template, unique to this run. */
 const narrative = (what: string) =>
