@@ -1,7 +1,7 @@
 // `npm run seed:region`: a region's worth of data a person can browse (see
 // src/lib/server/seed/region.ts), then the portal on it. Embedded by default, in
 // ./data-region (DATA_DIR to choose another directory); on a PostgreSQL server
-// with DATABASE_URL (an empty database). `-- --seed-only` stops after seeding. Seeding takes a few minutes; a second
+// with DATABASE_URL (an empty database). `-- --seed-only` stops after seeding. Seeding takes tens of minutes; a second
 // run finds the region there and only starts the portal.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
