@@ -46,3 +46,8 @@ export function inPhase(a: Pick<SubmittedAnswers, 'kind' | 'phase'>, filter: Pha
 	if (a.kind !== 'school') return false;
 	return filter === 'unknown' ? a.phase === null : a.phase === filter;
 }
+
+const PHASE_FILTERS: readonly string[] = ['all', 'nursery', 'primary', 'middle', 'secondary', 'all-through', '16-plus', 'not-applicable', 'unknown'];
+
+/** The page's `?phase=`; anything unknown shows every organisation. */
+export const readPhaseFilter = (value: string | null): PhaseFilter => (value && PHASE_FILTERS.includes(value) ? (value as PhaseFilter) : 'all');
