@@ -423,6 +423,23 @@ export const ROUTE_CASES: RouteCase[] = [
 	action('/(app)/organisations/[organisationId=uuid]/evidence/upload', 'default', (ids) => `/organisations/${police(ids)}/evidence/upload`,
 		only(400, ['police_lead', 'police_contributor'], ['police_signatory']), {}, 'a form with no file'),
 
+	// Cycle dashboards: the partnership's report readers (the business unit, the chair, the board); a moderator, who sees only what is
+	// assigned to them, is refused; an organisation's people and other partnerships do not see the cycle at all.
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/dashboard', (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}/dashboard`,
+		only(200, ['nm_bu', 'nm_chair', 'nm_board'], ['nm_moderator']), 'this year’s schools audit'),
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/dashboard', (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/dashboard?phase=primary`,
+		only(200, ['nm_bu', 'nm_chair', 'nm_board'], ['nm_moderator']), 'last year’s moderated Section 11 audit, a phase that matches no agency'),
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/dashboard', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/dashboard`,
+		{ default: 404, anonymous: 303, nm_moderator: 403 }, 'another partnership’s cycle through this partnership’s path'),
+	// The board paper: the dashboard's readers, as a PDF and a Word document.
+	...(['board-paper.pdf', 'board-paper.docx'] as const).flatMap((file): RouteCase[] => [
+		{ route: `/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/${file}`, method: 'GET', file: true,
+			path: (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}/${file}`, expect: only(200, ['nm_bu', 'nm_chair', 'nm_board'], ['nm_moderator']) },
+		{ route: `/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/${file}`, method: 'GET', file: true,
+			path: (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/${file}`, expect: { default: 404, anonymous: 303, nm_moderator: 403 },
+			note: 'another partnership’s cycle through this partnership’s path' }
+	]),
+
 	// Feedback letters: the business unit, the chair and the board read a cycle's letters (drafts too), the chair drafts, words and
 	// issues them; a moderator (who sees only what is assigned to them) does not. The organisation reads its own issued letters only.
 	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/letters', (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/letters`,

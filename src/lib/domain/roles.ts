@@ -29,10 +29,10 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 	contributor: 'Completes the self-assessment, uploads its evidence, keeps its action plan up to date, answers the partnership’s challenges, sees its slots at challenge events and reads the feedback letters issued to it',
 	lead: 'Everything a contributor does, plus managing the organisation’s users and submitting; each lead is sent the organisation’s calendar invitations to challenge events',
 	signatory: 'Reads the self-assessment and signs it off before it is submitted; reads the partnership’s challenges, the organisation’s slots at challenge events and the feedback letters issued to it',
-	business_unit: 'Runs audit cycles and templates, manages member organisations and partnership users, assigns submissions to moderators, reads submissions, the audit log and challenge events, raises challenges in the challenge log, and sets the logo on feedback letters and reads them',
-	chair: 'Reads the partnership’s audit cycles, submissions, templates, member organisations and audit log; assigns and moderates submissions and completes moderation with the agreed grades; raises challenges and decides on them in the challenge log; plans challenge events (panel, slots, calendar invitations) and records each organisation’s outcome and agreed grades; drafts, words and issues feedback letters',
+	business_unit: 'Runs audit cycles and templates, manages member organisations and partnership users, assigns submissions to moderators, reads submissions, each cycle’s dashboard (return rate, grades, answers per requirement), the audit log and challenge events, raises challenges in the challenge log, and sets the logo on feedback letters and reads them',
+	chair: 'Reads the partnership’s audit cycles and their dashboards, submissions, templates, member organisations and audit log; assigns and moderates submissions and completes moderation with the agreed grades; raises challenges and decides on them in the challenge log; plans challenge events (panel, slots, calendar invitations) and records each organisation’s outcome and agreed grades; drafts, words and issues feedback letters',
 	moderator: 'Moderates the submissions assigned to them (a moderated grade per standard, the review criteria, then requesting changes or accepting) and raises challenges in the challenge log; reads challenge events',
-	board_member: 'Sees the partnership’s overview page and reads its challenge log, challenge events and feedback letters'
+	board_member: 'Sees the partnership’s overview page and the dashboards of its audits (return rate, grades, answers per requirement), and reads its challenge log, challenge events and feedback letters'
 };
 
 export const CAPACITY_LABELS: Record<SignatoryCapacity, string> = {

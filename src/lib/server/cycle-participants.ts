@@ -4,7 +4,7 @@ import type { Queryable } from './db';
 import { recordAudit, type AuditContext } from './audit-log';
 import { CYCLE_COLUMNS, CYCLE_FROM, toCycle, type Cycle, type CycleRow } from './cycles';
 import { contentHash } from './returns';
-import type { OrganisationKind } from '../domain/organisations';
+import type { OrganisationKind, SchoolPhase, Sector } from '../domain/organisations';
 import { countStates, effectiveDeadline, participantState, type ParticipantState } from '../domain/cycles';
 
 // An organisation has started on a cycle once it pressed Start for it, or has
@@ -29,6 +29,9 @@ export interface Participant {
 	organisationId: string;
 	name: string;
 	kind: OrganisationKind;
+	sector: Sector;
+	/** A school's phase as the national register gives it; null when not known (and for agencies). */
+	phase: SchoolPhase | null;
 	extendedTo: string | null;
 	deadline: string;
 	started: boolean;
@@ -47,6 +50,8 @@ export async function listParticipants(db: Queryable, cycle: Cycle, today: strin
 		organisation_id: string;
 		name: string;
 		kind: OrganisationKind;
+		sector: Sector;
+		phase: SchoolPhase | null;
 		extended_to: string | null;
 		started: boolean;
 		first_submitted_at: Date | null;
@@ -54,7 +59,7 @@ export async function listParticipants(db: Queryable, cycle: Cycle, today: strin
 		latest_submission_id: string | null;
 		latest_version: number | null;
 	}>(
-		`select cp.organisation_id, o.name, o.kind, cp.extended_to,
+		`select cp.organisation_id, o.name, o.kind, o.sector, o.phase, cp.extended_to,
 			${STARTED} as started,
 			s.first_submitted_at, s.first_late, s.latest_submission_id, s.latest_version
 		 from cycle_participants cp
@@ -71,6 +76,8 @@ export async function listParticipants(db: Queryable, cycle: Cycle, today: strin
 			organisationId: r.organisation_id,
 			name: r.name,
 			kind: r.kind,
+			sector: r.sector,
+			phase: r.phase,
 			extendedTo: r.extended_to,
 			deadline,
 			started: r.started,

@@ -3,6 +3,7 @@ import { can, requireUser } from '$lib/server/access';
 import { membersOf, partnershipFor } from '$lib/server/guards';
 import { partnershipCounts } from '$lib/server/partnerships';
 import { openCycleProgress } from '$lib/server/cycle-participants';
+import { listCycles } from '$lib/server/cycles';
 import { cyclesWithLetters } from '$lib/server/letters';
 import { db } from '$lib/server/runtime';
 import { ukToday } from '$lib/domain/cycles';
@@ -19,12 +20,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		users: can(user, 'partnership:users', target),
 		progress: can(user, 'partnership:reports', target),
 		cycleLinks: can(user, 'partnership:submissions', target),
-		letters: can(user, 'letter:read', target)
+		letters: can(user, 'letter:read', target),
+		// Whoever reads reports but not the cycle pages (the board) reaches each cycle's dashboard from here.
+		dashboards: can(user, 'report:read', target) && !can(user, 'partnership:submissions', target)
 	};
-	const [counts, progress, letters] = await Promise.all([
+	const [counts, progress, letters, dashboards] = await Promise.all([
 		show.members || show.users ? partnershipCounts(db(), partnership.id) : null,
 		show.progress ? openCycleProgress(db(), partnership.id, ukToday()) : [],
-		show.letters ? cyclesWithLetters(db(), partnership.id) : []
+		show.letters ? cyclesWithLetters(db(), partnership.id) : [],
+		show.dashboards ? listCycles(db(), partnership.id) : []
 	]);
 	return {
 		title: partnership.name,
@@ -42,6 +46,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			overdue: c.overdue
 		})),
 		letters,
+		dashboards: dashboards.map((c) => ({ id: c.id, title: c.title, closesOn: c.closesOn })),
 		canManage: can(user, 'partnership:manage', target)
 	};
 };

@@ -1,0 +1,5 @@
+import type { RequestHandler } from './$types';
+import { boardPaperFile } from '$lib/server/reports/board-paper-download';
+
+/** The cycle's compliance summary for the board, as a tagged PDF. */
+export const GET: RequestHandler = (event) => boardPaperFile(event, 'pdf');

@@ -1,0 +1,83 @@
+// The board paper on both databases, read back as a person's software reads it:
+// the PDF is tagged and says what the dashboard says (return rate, grades, the
+// challenge log, the change since last year's audit); the Word document holds
+// the same text.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb } from '../../helpers/test-db';
+import { readDemoIds, type DemoIds } from '../../helpers/demo-ids';
+import { TMP } from '../../helpers/paths';
+import { getCycle, type Cycle } from '../../../src/lib/server/cycles';
+import { cycleBoardPaper, previousCycle } from '../../../src/lib/server/reports/board-paper';
+import { cycleDashboard } from '../../../src/lib/server/reports/cycle-dashboard';
+import { boardPaperDocx, boardPaperPdf } from '../../../src/lib/server/reports/board-paper-render';
+import { shareText } from '../../../src/lib/domain/reports/shares';
+import { ukToday } from '../../../src/lib/domain/cycles';
+
+let db: Awaited<ReturnType<typeof createTestDb>>;
+let ids: DemoIds;
+const today = ukToday();
+
+beforeAll(async () => {
+	db = await createTestDb('demo');
+	ids = await readDemoIds(db);
+});
+afterAll(() => db.drop());
+
+async function bytesOf(stream: NodeJS.ReadableStream): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of stream) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
+}
+function saved(bytes: Buffer): string {
+	mkdirSync(path.join(TMP, 'pdf'), { recursive: true });
+	const file = path.join(TMP, 'pdf', `${randomUUID()}.pdf`);
+	writeFileSync(file, bytes);
+	return file;
+}
+const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+const cycle = async (id: string): Promise<Cycle> => (await getCycle(db, id))!;
+
+describe('the board paper', () => {
+	it('is a tagged PDF with the cycle’s return rate, grades, challenge log, and no earlier cycle to compare', async () => {
+		const s11 = await cycle(ids.pastS11Northmere);
+		const dashboard = await cycleDashboard(db, s11, today, 'all');
+		const [log] = await db.query<{ n: number }>('select count(*)::int as n from challenges where cycle_id = $1', [s11.id]);
+		const file = saved(await bytesOf(boardPaperPdf(await cycleBoardPaper(db, s11, today))));
+		expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+		const got = pdfText(file);
+		expect(got).toContain(`Compliance summary: ${s11.title}`);
+		expect(got).toContain(`${shareText(dashboard.returnRate.overall)} returned against a required 100%`);
+		expect(got).toContain('Self, moderated and agreed grades per standard');
+		expect(got).toContain('Risks: requirements not met');
+		expect(got).toContain(`${log.n} challenges raised on this cycle`);
+		expect(got).toContain('There is no earlier cycle of this audit to compare with.');
+	});
+
+	it('compares this year’s schools audit with last year’s, requirement by requirement', async () => {
+		const now = await cycle(ids.cycles.s175Northmere);
+		const before = (await previousCycle(db, now))!;
+		expect(before.title).toMatch(/^Schools safeguarding audit \d{4}$/);
+		expect(before.opensOn < now.opensOn).toBe(true);
+		const then = await cycleDashboard(db, before, today, 'all');
+		const got = pdfText(saved(await bytesOf(boardPaperPdf(await cycleBoardPaper(db, now, today)))));
+		expect(got).toContain(`Change since ${before.title}`);
+		expect(got).toContain(`against ${shareText(then.returnRate.overall)} then`);
+		expect(got).toContain('Share answering yes, then and now');
+	});
+
+	it('as a Word document holds the same headings and figures', async () => {
+		const s11 = await cycle(ids.pastS11Northmere);
+		const paper = await cycleBoardPaper(db, s11, today);
+		const { value } = await mammoth.extractRawText({ buffer: await boardPaperDocx(paper) });
+		const text = value.replace(/\s+/g, ' ');
+		expect(text).toContain(`Compliance summary: ${s11.title}`);
+		for (const b of paper.blocks.filter((x) => x.kind === 'heading')) expect(text).toContain(b.kind === 'heading' ? b.text : '');
+		const rate = paper.blocks.find((b) => b.kind === 'paragraph' && b.text.includes('returned against a required 100%'));
+		expect(rate && rate.kind === 'paragraph' && text.includes(rate.text)).toBe(true);
+	});
+});
