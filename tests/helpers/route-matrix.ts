@@ -468,6 +468,13 @@ export const ROUTE_CASES: RouteCase[] = [
 		path: (ids) => `/organisations/${police(ids)}/letters/${ids.policeLetter}/${file}`,
 		expect: only(404, [], PARTNERSHIPS_OF_POLICE), note: 'a draft is a 404 to the organisation; partnerships read letters on their own pages'
 	})),
+	// The heatmap: the compliance readers (business unit, chair, board); a moderator, who sees only what is assigned to them, does not.
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/heatmap', (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/heatmap`,
+		only(200, ['nm_bu', 'nm_chair', 'nm_board'], ['nm_moderator'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/heatmap', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/heatmap`,
+		{ default: 404, anonymous: 303, nm_moderator: 403 }, 'another partnership’s cycle through this partnership’s path'),
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/heatmap', (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/heatmap?sort=nonsense&sector=nowhere&phase=x&standard=99&page=-4`,
+		only(200, ['nm_bu', 'nm_chair', 'nm_board'], ['nm_moderator']), 'unknown filters, order and page fall back to the defaults'),
 	page('/(app)/partnerships/[partnershipId=uuid]/logo', (ids) => `${nm(ids)}/logo`, only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
 	action('/(app)/partnerships/[partnershipId=uuid]/logo', 'default', (ids) => `${nm(ids)}/logo`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), {}, 'no file chosen'),
 	{ route: '/(app)/partnerships/[partnershipId=uuid]/logo/logo.img', method: 'GET', path: (ids) => `${nm(ids)}/logo/logo.img`, file: true,

@@ -11,15 +11,17 @@ const LETTERS = ['letter'];
 /** Built: moderation (assigning it, and moderating), evidence uploads and challenge events. */
 const MODERATION = ['moderat', 'assign'];
 const EVIDENCE = ['upload', 'evidence'];
+/** Built: the heatmap, read by the business unit, the chair and the board only. */
+const HEATMAP = ['heatmap'];
 
 /** What each role's description must not claim: unbuilt features, and what access.ts does not let the role do. */
 const MUST_NOT_SAY: Record<Role, string[]> = {
-	contributor: [...NOT_BUILT, ...DASHBOARDS, ...MODERATION, 'submits', 'invite'],
-	lead: [...NOT_BUILT, ...DASHBOARDS, ...MODERATION],
-	signatory: [...NOT_BUILT, ...DASHBOARDS, ...MODERATION, ...EVIDENCE, 'change', 'edit', 'completes'],
+	contributor: [...NOT_BUILT, ...DASHBOARDS, ...HEATMAP, ...MODERATION, 'submits', 'invite'],
+	lead: [...NOT_BUILT, ...DASHBOARDS, ...HEATMAP, ...MODERATION],
+	signatory: [...NOT_BUILT, ...DASHBOARDS, ...HEATMAP, ...MODERATION, ...EVIDENCE, 'change', 'edit', 'completes'],
 	business_unit: [...NOT_BUILT, ...EVIDENCE, 'moderates'],
 	chair: [...NOT_BUILT, ...EVIDENCE, 'runs', 'manages', 'invite'],
-	moderator: [...NOT_BUILT, ...DASHBOARDS, ...LETTERS, ...EVIDENCE, 'templates', 'organisations', 'audit log', 'assigns', 'complete'],
+	moderator: [...NOT_BUILT, ...DASHBOARDS, ...HEATMAP, ...LETTERS, ...EVIDENCE, 'templates', 'organisations', 'audit log', 'assigns', 'complete'],
 	board_member: [...NOT_BUILT, ...MODERATION, ...EVIDENCE, 'submission', 'cycle']
 };
 
