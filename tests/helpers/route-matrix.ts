@@ -451,6 +451,15 @@ export const ROUTE_CASES: RouteCase[] = [
 		path: (ids) => `/organisations/${police(ids)}/letters/${ids.policeLetter}/${file}`,
 		expect: only(404, [], PARTNERSHIPS_OF_POLICE), note: 'a draft is a 404 to the organisation; partnerships read letters on their own pages'
 	})),
+	// A cycle's exports: the workbook and each sheet's CSV, for the business unit and the chair (report:export).
+	{ route: '/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/export.xlsx', method: 'GET', path: (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/export.xlsx`, file: true,
+		expect: only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board']) },
+	{ route: '/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/export.xlsx', method: 'GET', path: (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/export.xlsx`, file: true,
+		expect: { default: 404, anonymous: 303, nm_moderator: 403, nm_board: 403 }, note: 'another partnership’s cycle through this partnership’s path' },
+	{ route: '/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/export/[sheet=sheet].csv', method: 'GET', path: (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/export/responses.csv`, file: true,
+		expect: only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board']) },
+	{ route: '/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/export/[sheet=sheet].csv', method: 'GET', path: (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/export/users.csv`, file: true,
+		expect: everyone(404), note: 'a sheet the export does not have' },
 	page('/(app)/partnerships/[partnershipId=uuid]/logo', (ids) => `${nm(ids)}/logo`, only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
 	action('/(app)/partnerships/[partnershipId=uuid]/logo', 'default', (ids) => `${nm(ids)}/logo`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), {}, 'no file chosen'),
 	{ route: '/(app)/partnerships/[partnershipId=uuid]/logo/logo.img', method: 'GET', path: (ids) => `${nm(ids)}/logo/logo.img`, file: true,
