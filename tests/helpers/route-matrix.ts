@@ -451,6 +451,11 @@ export const ROUTE_CASES: RouteCase[] = [
 		path: (ids) => `/organisations/${police(ids)}/letters/${ids.policeLetter}/${file}`,
 		expect: only(404, [], PARTNERSHIPS_OF_POLICE), note: 'a draft is a 404 to the organisation; partnerships read letters on their own pages'
 	})),
+	// The organisation's full export: its lead only; its partnerships are refused, other organisations are told it does not exist.
+	{ route: '/(app)/organisations/[organisationId=uuid]/export.zip', method: 'GET', path: (ids) => `/organisations/${police(ids)}/export.zip`, file: true,
+		expect: only(200, ['police_lead'], ['police_contributor', 'police_signatory', ...PARTNERSHIPS_OF_POLICE]) },
+	{ route: '/(app)/organisations/[organisationId=uuid]/export.zip', method: 'GET', path: () => `/organisations/${NO_SUCH_ID}/export.zip`, file: true,
+		expect: { default: 404, anonymous: 303 }, note: 'an organisation that does not exist' },
 	// A cycle's exports: the workbook and each sheet's CSV, for the business unit and the chair (report:export).
 	{ route: '/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/export.xlsx', method: 'GET', path: (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/export.xlsx`, file: true,
 		expect: only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board']) },
