@@ -10,13 +10,13 @@ import { countStates, effectiveDeadline, participantState, type ParticipantState
 // An organisation has started on a cycle once it pressed Start for it, or has
 // worked on the return the cycle asks for since the cycle opened (one return
 // serves every partnership that asks for it). Needs aliases c and cp.
-const STARTED = `exists (select 1 from returns r2 where r2.organisation_id = cp.organisation_id and r2.template_id = c.template_id
+export const STARTED = `exists (select 1 from returns r2 where r2.organisation_id = cp.organisation_id and r2.template_id = c.template_id
 	and (exists (select 1 from return_cycles rc where rc.return_id = r2.id and rc.cycle_id = c.id)
 		or exists (select 1 from responses x where x.return_id = r2.id and x.updated_at >= c.opens_on)))`;
 
 // A participant's submissions to its cycle, summed up in one pass: the first
 // (when, and whether it was late) and the latest. Needs alias cp; gives alias s.
-const SUBMISSIONS = `left join lateral (
+export const SUBMISSIONS = `left join lateral (
 	select min(submitted_at) as first_submitted_at,
 		(array_agg(late order by version))[1] as first_late,
 		(array_agg(id order by version desc))[1] as latest_submission_id,

@@ -5,6 +5,7 @@
 import type { EvidenceFile, Snapshot } from '../../domain/snapshot';
 import { cleanFileName, downloadName } from './file-names';
 import { kindOfMediaType } from './file-types';
+import { neutraliseFormula } from '../../domain/exports';
 
 export interface ZipEntry {
 	path: string;
@@ -16,7 +17,7 @@ export interface ZipEntry {
 }
 
 /** Types that are plain enough for deflate to shrink: text and the legacy Office formats. */
-const DEFLATE = new Set(['text/plain', 'text/csv', 'application/msword', 'application/vnd.ms-excel', 'application/vnd.ms-powerpoint']);
+export const DEFLATE = new Set(['text/plain', 'text/csv', 'application/msword', 'application/vnd.ms-excel', 'application/vnd.ms-powerpoint']);
 
 const FOLDER_MAX = 80;
 const FILE_MAX = 120;
@@ -42,7 +43,7 @@ export function safeSegment(name: string, max: number): string {
 }
 
 /** `name`, or `name (2)`, `name (3)`… before its extension, whichever `taken` (lower case) lacks. */
-function unique(name: string, taken: Set<string>): string {
+export function unique(name: string, taken: Set<string>): string {
 	const dot = name.lastIndexOf('.');
 	const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
 	let candidate = name;
@@ -90,8 +91,7 @@ const INDEX_COLUMNS = ['Standard', 'Requirement', 'Document title', 'File name',
 
 /** A CSV cell, quoted when it must be, and never read as a formula by a spreadsheet. */
 function cell(value: string | number): string {
-	let text = String(value);
-	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+	const text = typeof value === 'string' ? neutraliseFormula(value) : String(value);
 	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

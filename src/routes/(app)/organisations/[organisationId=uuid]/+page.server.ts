@@ -52,6 +52,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		canManageUsers: can(user, 'organisation:users', target),
 		canEdit: can(user, 'return:edit', target),
 		library: can(user, 'evidence:view', target),
+		canExport: can(user, 'organisation:export', target),
 		flagged,
 		challenges,
 		slots: slots.map((s) => ({ ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
