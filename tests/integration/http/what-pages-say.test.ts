@@ -93,8 +93,8 @@ describe('inviting a signatory', () => {
 });
 
 describe('pages promise only what the portal does', () => {
-	// Features still to come: reminders, reports.
-	const UNBUILT = [/reminder/i, /dashboard/i, /reports? to the board|PDF report|exported/i];
+	// Features still to come: reports.
+	const UNBUILT = [/dashboard/i, /reports? to the board|PDF report|exported/i];
 	const promises = (text: string) => UNBUILT.filter((word) => word.test(text)).map((word) => `${word}: …${text.slice(Math.max(0, text.search(word) - 60), text.search(word) + 40)}…`);
 
 	it.each(['/', '/accessibility', '/privacy'])('%s, to anyone', async (path) => {

@@ -3,7 +3,9 @@ import { ROLE_DESCRIPTIONS, type Role } from '../../../src/lib/domain/roles';
 
 // Words for what is not built yet. When a feature lands, take its word out of
 // the lists of the roles that gain it, and say what they now do.
-const NOT_BUILT = ['remind', 'report', 'dashboard', 'export'];
+const NOT_BUILT = ['report', 'dashboard', 'export'];
+/** Built: reminders, sent by the business unit and read by the chair. */
+const REMINDERS = ['remind'];
 /** Built: feedback letters, which the moderator (who sees only what is assigned) does not read. */
 const LETTERS = ['letter'];
 /** Built: moderation (assigning it, and moderating), evidence uploads and challenge events. */
@@ -12,13 +14,13 @@ const EVIDENCE = ['upload', 'evidence'];
 
 /** What each role's description must not claim: unbuilt features, and what access.ts does not let the role do. */
 const MUST_NOT_SAY: Record<Role, string[]> = {
-	contributor: [...NOT_BUILT, ...MODERATION, 'submits', 'invite'],
-	lead: [...NOT_BUILT, ...MODERATION],
-	signatory: [...NOT_BUILT, ...MODERATION, ...EVIDENCE, 'change', 'edit', 'completes'],
+	contributor: [...NOT_BUILT, ...REMINDERS, ...MODERATION, 'submits', 'invite'],
+	lead: [...NOT_BUILT, ...REMINDERS, ...MODERATION],
+	signatory: [...NOT_BUILT, ...REMINDERS, ...MODERATION, ...EVIDENCE, 'change', 'edit', 'completes'],
 	business_unit: [...NOT_BUILT, ...EVIDENCE, 'moderates'],
 	chair: [...NOT_BUILT, ...EVIDENCE, 'runs', 'manages', 'invite'],
-	moderator: [...NOT_BUILT, ...LETTERS, ...EVIDENCE, 'templates', 'organisations', 'audit log', 'assigns', 'complete'],
-	board_member: [...NOT_BUILT, ...MODERATION, ...EVIDENCE, 'submission', 'cycle']
+	moderator: [...NOT_BUILT, ...REMINDERS, ...LETTERS, ...EVIDENCE, 'templates', 'organisations', 'audit log', 'assigns', 'complete'],
+	board_member: [...NOT_BUILT, ...REMINDERS, ...MODERATION, ...EVIDENCE, 'submission', 'cycle']
 };
 
 describe('role descriptions', () => {

@@ -22,6 +22,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const moderates = can(user, 'partnership:moderation', { partnershipId: cycle.partnershipId });
 	const readsEvents = can(user, 'event:read', { partnershipId: cycle.partnershipId });
 	const readsLetters = can(user, 'letter:read', { partnershipId: cycle.partnershipId });
+	const readsReminders = can(user, 'reminder:read', { partnershipId: cycle.partnershipId });
 	const [participants, others] = await Promise.all([listParticipants(db(), cycle, today), canManage ? nonParticipants(db(), cycle) : []]);
 	const stateFilter = readStateFilter(url.searchParams.get('state'));
 	const counts = countStates(participants);
@@ -33,6 +34,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		moderates,
 		readsEvents,
 		readsLetters,
+		readsReminders,
 		cycle: { id: cycle.id, title: cycle.title, templateTitle: cycle.templateTitle, templateVersion: cycle.templateVersion, standardCodes: cycle.standardCodes, opensOn: cycle.opensOn, closesOn: cycle.closesOn, status: cycleStatus(cycle, today) },
 		counts,
 		returnRate: participants.length ? Math.round((100 * (counts.submitted + counts.late)) / participants.length) : 0,
