@@ -18,6 +18,15 @@ export const DEFAULT_SCHEDULE: ReminderSchedule = { enabled: true, daysBefore: [
 
 export const MAX_DAYS_BEFORE = 90;
 
+/** Scheduled reminders go out from this hour, UK time, so nobody is mailed in the night. */
+export const REMINDER_HOUR = 8;
+
+const UK_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' });
+
+export function isReminderTime(now: Date): boolean {
+	return Number(UK_HOUR.format(now)) >= REMINDER_HOUR;
+}
+
 /** The latest occasion on or before `today` (never before the cycle opened), or null when none is due. */
 export function dueOccasion(schedule: ReminderSchedule, deadline: string | null, today: string, opensOn?: string): string | null {
 	if (!schedule.enabled || !deadline) return null;

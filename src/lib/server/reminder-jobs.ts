@@ -8,12 +8,13 @@ import { getCycle } from './cycles';
 import { runDueJobs, type JobHandler } from './jobs';
 import { getSchedule, lastReminded, outstandingOrganisations, sendReminder } from './reminders';
 import { ukToday } from '../domain/cycles';
-import { dueOccasion } from '../domain/reminders';
+import { dueOccasion, isReminderTime } from '../domain/reminders';
 
 export const REMINDER_JOB = 'cycle.reminders';
 
-/** Queues today's reminder job for every open cycle whose schedule is on. */
+/** Queues today's reminder job for every open cycle whose schedule is on (from REMINDER_HOUR, UK time). */
 export async function planReminderJobs(db: Queryable, now = new Date()): Promise<number> {
+	if (!isReminderTime(now)) return 0;
 	const rows = await db.query<{ id: string }>(
 		`insert into jobs (kind, key, payload, run_at)
 		 select $2, c.id::text || ':' || $1, jsonb_build_object('cycleId', c.id, 'today', $1::text), $3

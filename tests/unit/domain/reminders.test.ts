@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEDULE, describeSchedule, dueOccasion, nextOccasions, readScheduleForm, reminderMessage } from '../../../src/lib/domain/reminders';
+import { DEFAULT_SCHEDULE, describeSchedule, dueOccasion, isReminderTime, nextOccasions, readScheduleForm, reminderMessage } from '../../../src/lib/domain/reminders';
 
 const DEADLINE = '2027-03-31';
 const due = (today: string, schedule = DEFAULT_SCHEDULE, opensOn?: string) => dueOccasion(schedule, DEADLINE, today, opensOn);
@@ -58,6 +58,16 @@ describe('the reminder schedule', () => {
 	it('lists the next occasions from today, today included', () => {
 		expect(nextOccasions(DEFAULT_SCHEDULE, DEADLINE, '2027-03-17')).toEqual(['2027-03-17', '2027-03-24', '2027-03-30']);
 		expect(nextOccasions(DEFAULT_SCHEDULE, DEADLINE, '2027-03-18', 5)).toEqual(['2027-03-24', '2027-03-30', '2027-04-07', '2027-04-14', '2027-04-21']);
+	});
+});
+
+describe('the time of day', () => {
+	it('sends scheduled reminders from 8am UK time, in winter and in summer', () => {
+		expect(isReminderTime(new Date('2027-01-11T07:59:00Z'))).toBe(false);
+		expect(isReminderTime(new Date('2027-01-11T08:00:00Z'))).toBe(true);
+		expect(isReminderTime(new Date('2027-06-14T06:59:00Z')), '7:59am BST').toBe(false);
+		expect(isReminderTime(new Date('2027-06-14T07:00:00Z')), '8am BST').toBe(true);
+		expect(isReminderTime(new Date('2027-06-14T22:30:00Z')), '11:30pm BST').toBe(true);
 	});
 });
 
