@@ -456,7 +456,7 @@ export const ROUTE_CASES: RouteCase[] = [
 	page(REMINDERS, (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}/reminders`, only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board'])),
 	page(REMINDERS, (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/reminders`, { default: 404, anonymous: 303, nm_moderator: 403, nm_board: 403 }, 'another partnership’s cycle through this partnership’s path'),
 	action(REMINDERS, 'send', (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}/reminders`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), {}, 'no organisation ticked'),
-	action(REMINDERS, 'send', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/reminders`, { default: 404, anonymous: 303, nm_chair: 403, nm_moderator: 403, nm_board: 403 }, 'another partnership’s cycle: nothing sent'),
+	action(REMINDERS, 'send', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/reminders`, { default: 404, anonymous: 303, nm_chair: 403, nm_moderator: 403, nm_board: 403 }, {}, 'another partnership’s cycle: nothing sent'),
 	action(REMINDERS, 'preview', (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}/reminders`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), { extra: 'x'.repeat(2001) }, 'an extra paragraph too long'),
 	action(REMINDERS, 'schedule', (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}/reminders`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), { enabled: 'yes', daysBefore: 'soon' }, 'days that are not numbers'),
 	page('/(app)/partnerships/[partnershipId=uuid]/logo', (ids) => `${nm(ids)}/logo`, only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
