@@ -38,7 +38,7 @@ await db.close();
 const child = spawn(process.execPath, [path.join(ROOT, 'server.js')], {
 	cwd: ROOT,
 	stdio: 'inherit',
-	env: { ...process.env, ...env, PORT: String(E2E_PORT), ORIGIN: `http://127.0.0.1:${E2E_PORT}`, LOG_LEVEL: 'warn', SESSION_IDLE_MINUTES: '60' }
+	env: { ...process.env, ...env, PORT: String(E2E_PORT), ORIGIN: `http://127.0.0.1:${E2E_PORT}`, LOG_LEVEL: 'warn', SESSION_IDLE_MINUTES: '60', REMINDERS: 'false' }
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -90,6 +90,7 @@ const EVENTS = '/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/e
 const EVENT = `${EVENTS}/[eventId=uuid]`;
 const SLOT = `${EVENT}/slots/[slotId=uuid]`;
 const OWN_SLOT = '/(app)/organisations/[organisationId=uuid]/events/[slotId=uuid]';
+const REMINDERS = '/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/reminders';
 
 /** A page (GET) and, for each action, the same expectation with `allowed` answering `actionStatus`. */
 function page(route: string, path: RouteCase['path'], expect: Expectation, note?: string): RouteCase {
@@ -489,6 +490,13 @@ export const ROUTE_CASES: RouteCase[] = [
 		expect: only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board']) },
 	{ route: '/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/export/[sheet=sheet].csv', method: 'GET', path: (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/export/users.csv`, file: true,
 		expect: everyone(404), note: 'a sheet the export does not have' },
+	// Reminders: the business unit chases a cycle's missing returns (now, and on the schedule), the chair reads what was sent; the board and moderators do not.
+	page(REMINDERS, (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}/reminders`, only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board'])),
+	page(REMINDERS, (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/reminders`, { default: 404, anonymous: 303, nm_moderator: 403, nm_board: 403 }, 'another partnership’s cycle through this partnership’s path'),
+	action(REMINDERS, 'send', (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}/reminders`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), {}, 'no organisation ticked'),
+	action(REMINDERS, 'send', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/reminders`, { default: 404, anonymous: 303, nm_chair: 403, nm_moderator: 403, nm_board: 403 }, {}, 'another partnership’s cycle: nothing sent'),
+	action(REMINDERS, 'preview', (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}/reminders`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), { extra: 'x'.repeat(2001) }, 'an extra paragraph too long'),
+	action(REMINDERS, 'schedule', (ids) => `${nm(ids)}/cycles/${ids.cycles.s175Northmere}/reminders`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), { enabled: 'yes', daysBefore: 'soon' }, 'days that are not numbers'),
 	page('/(app)/partnerships/[partnershipId=uuid]/logo', (ids) => `${nm(ids)}/logo`, only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
 	action('/(app)/partnerships/[partnershipId=uuid]/logo', 'default', (ids) => `${nm(ids)}/logo`, only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), {}, 'no file chosen'),
 	{ route: '/(app)/partnerships/[partnershipId=uuid]/logo/logo.img', method: 'GET', path: (ids) => `${nm(ids)}/logo/logo.img`, file: true,

@@ -91,6 +91,8 @@ export async function startTestServer(
 		ORIGIN: url,
 		ADDRESS_HEADER: 'x-forwarded-for',
 		XFF_DEPTH: '1',
+		// Scheduled reminders would write to the outbox behind a test's back: a test that wants them runs them itself.
+		REMINDERS: 'false',
 		...scratch.env,
 		...options.env
 	};

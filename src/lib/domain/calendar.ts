@@ -17,3 +17,10 @@ export function isRealDate(value: string): boolean {
 export function isInDateRange(value: string): boolean {
 	return value >= FIRST && value <= LAST;
 }
+
+/** The calendar date `days` after (or, negative, before) a 'YYYY-MM-DD' date. */
+export function addDays(day: string, days: number): string {
+	const d = new Date(`${day}T12:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + days);
+	return d.toISOString().slice(0, 10);
+}

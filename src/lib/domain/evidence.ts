@@ -3,18 +3,13 @@
 import { z } from 'zod';
 import { readDateInput } from './cycles';
 import { plainText } from './text';
+import { addDays } from './calendar';
 
 /** A document is "due for review soon" this many days before its review-by date. */
 export const REVIEW_SOON_DAYS = 60;
 
 export type ReviewFlag = 'overdue' | 'due_soon' | null;
 export const REVIEW_FLAG_LABELS = { overdue: 'Overdue for review', due_soon: 'Due for review soon' } as const;
-
-const addDays = (day: string, days: number) => {
-	const d = new Date(`${day}T12:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + days);
-	return d.toISOString().slice(0, 10);
-};
 
 /** Whether a document's review-by date has passed, or falls within REVIEW_SOON_DAYS of `today` (YYYY-MM-DD, UK). */
 export function reviewFlag(reviewBy: string | null, today: string): ReviewFlag {

@@ -68,6 +68,8 @@ const schema = z.object({
 	/** ClamAV's daemon: a socket path (/run/clamav/clamd.ctl) or host:port. Unset: uploads are not scanned. */
 	CLAMD_SOCKET: optionalText,
 	SEED_DEMO: flag(false),
+	/** The scheduled reminder runner (reminder-jobs.ts); tests switch it off unless they start it. */
+	REMINDERS: flag(true),
 	SMTP_URL: z.preprocess(
 		unsetIfEmpty,
 		z

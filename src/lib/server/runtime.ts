@@ -5,6 +5,7 @@ import { logger, setLogLevel } from './log';
 import { DEMO_PASSWORD, seedDemoIfEmpty, type DemoSignIn } from './seed/demo';
 import { onMailQueued, smtpTransport, startMailer } from './mail';
 import { startHousekeeping } from './housekeeping';
+import { startReminderRunner } from './reminder-jobs';
 import { openEvidenceServices, type EvidenceServices } from './evidence/services';
 import { issueDemoLetters } from './seed/demo-letters';
 
@@ -52,6 +53,7 @@ async function boot(env: Record<string, string | undefined>): Promise<Runtime> {
 		// The demo's letter to the police force is issued here, where storage is open (seed/demo-letters.ts).
 		if (config.SEED_DEMO) await issueDemoLetters(db, evidence, config.origin);
 		const stops = [startHousekeeping(db, logger(), evidence.storage)];
+		if (config.REMINDERS) stops.push(startReminderRunner(db, config.origin, logger()));
 		if (config.SMTP_URL) {
 			stops.push(startMailer(db, smtpTransport(config.SMTP_URL), config.MAIL_FROM, logger()).stop);
 		} else {

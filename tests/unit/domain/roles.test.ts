@@ -3,7 +3,9 @@ import { ROLE_DESCRIPTIONS, type Role } from '../../../src/lib/domain/roles';
 
 // Words for what is not built yet. When a feature lands, take its word out of
 // the lists of the roles that gain it, and say what they now do.
-const NOT_BUILT = ['remind'];
+const NOT_BUILT = ['single sign-on'];
+/** Built: reminders, sent by the business unit and read by the chair. */
+const REMINDERS = ['remind'];
 /** Built: cycle dashboards and their board papers, read by the business unit, the chair and the board only. */
 const DASHBOARDS = ['dashboard', 'board paper'];
 /** Built: feedback letters, which the moderator (who sees only what is assigned) does not read. */
@@ -18,13 +20,13 @@ const EXPORTS = ['export'];
 
 /** What each role's description must not claim: unbuilt features, and what access.ts does not let the role do. */
 const MUST_NOT_SAY: Record<Role, string[]> = {
-	contributor: [...NOT_BUILT, ...DASHBOARDS, ...HEATMAP, ...MODERATION, ...EXPORTS, 'submits', 'invite'],
-	lead: [...NOT_BUILT, ...DASHBOARDS, ...HEATMAP, ...MODERATION],
-	signatory: [...NOT_BUILT, ...DASHBOARDS, ...HEATMAP, ...MODERATION, ...EVIDENCE, ...EXPORTS, 'change', 'edit', 'completes'],
+	contributor: [...NOT_BUILT, ...REMINDERS, ...DASHBOARDS, ...HEATMAP, ...MODERATION, ...EXPORTS, 'submits', 'invite'],
+	lead: [...NOT_BUILT, ...REMINDERS, ...DASHBOARDS, ...HEATMAP, ...MODERATION],
+	signatory: [...NOT_BUILT, ...REMINDERS, ...DASHBOARDS, ...HEATMAP, ...MODERATION, ...EVIDENCE, ...EXPORTS, 'change', 'edit', 'completes'],
 	business_unit: [...NOT_BUILT, ...EVIDENCE, 'moderates'],
 	chair: [...NOT_BUILT, ...EVIDENCE, 'runs', 'manages', 'invite'],
-	moderator: [...NOT_BUILT, ...DASHBOARDS, ...HEATMAP, ...LETTERS, ...EVIDENCE, ...EXPORTS, 'templates', 'organisations', 'audit log', 'assigns', 'complete'],
-	board_member: [...NOT_BUILT, ...MODERATION, ...EVIDENCE, ...EXPORTS, 'submission', 'cycle']
+	moderator: [...NOT_BUILT, ...REMINDERS, ...DASHBOARDS, ...HEATMAP, ...LETTERS, ...EVIDENCE, ...EXPORTS, 'templates', 'organisations', 'audit log', 'assigns', 'complete'],
+	board_member: [...NOT_BUILT, ...REMINDERS, ...MODERATION, ...EVIDENCE, ...EXPORTS, 'submission', 'cycle']
 };
 
 describe('role descriptions', () => {

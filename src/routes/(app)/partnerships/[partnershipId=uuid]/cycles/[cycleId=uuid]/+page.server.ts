@@ -24,6 +24,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const readsLetters = can(user, 'letter:read', { partnershipId: cycle.partnershipId });
 	const readsReports = can(user, 'report:read', { partnershipId: cycle.partnershipId });
 	const exports = can(user, 'report:export', { partnershipId: cycle.partnershipId });
+	const readsReminders = can(user, 'reminder:read', { partnershipId: cycle.partnershipId });
 	const [participants, others] = await Promise.all([listParticipants(db(), cycle, today), canManage ? nonParticipants(db(), cycle) : []]);
 	const stateFilter = readStateFilter(url.searchParams.get('state'));
 	const counts = countStates(participants);
@@ -37,6 +38,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		readsLetters,
 		readsReports,
 		exports,
+		readsReminders,
 		cycle: { id: cycle.id, title: cycle.title, templateTitle: cycle.templateTitle, templateVersion: cycle.templateVersion, standardCodes: cycle.standardCodes, opensOn: cycle.opensOn, closesOn: cycle.closesOn, status: cycleStatus(cycle, today) },
 		counts,
 		returnRate: participants.length ? Math.round((100 * (counts.submitted + counts.late)) / participants.length) : 0,
