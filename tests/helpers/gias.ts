@@ -45,12 +45,18 @@ export function giasFile(schools: (GiasSchool | string)[], encoding: 'utf-8' | '
 	return encoding === 'utf-8' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]) : iconv.encode(text, 'win1252');
 }
 
-/** A national-sized file written as a stream: `rows` schools spread over LAs 800–899, URNs from 500000. */
-export async function writeLargeGiasFile(path: string, rows: number, school: (n: number) => GiasSchool = largeSchool): Promise<void> {
+/**
+ * A national-sized file written as a stream: `rows` schools spread over LAs
+ * 800–899, URNs from 500000; `extraColumns` filler columns bring a row to the
+ * real file's width (about 140 columns, 1.2 KB a row).
+ */
+export async function writeLargeGiasFile(path: string, rows: number, extraColumns = 0, school: (n: number) => GiasSchool = largeSchool): Promise<void> {
 	const out = fs.createWriteStream(path);
-	out.write(GIAS_HEADER.map(quote).join(',') + '\r\n');
+	const extra = Array.from({ length: extraColumns }, (_, i) => `Extra${i}`);
+	const filler = extra.map((_, i) => `,${quote(`value ${i}`)}`).join('');
+	out.write([...GIAS_HEADER, ...extra].map(quote).join(',') + '\r\n');
 	for (let n = 0; n < rows; n++) {
-		if (!out.write(giasLine(school(n)) + '\r\n')) await once(out, 'drain');
+		if (!out.write(giasLine(school(n)) + filler + '\r\n')) await once(out, 'drain');
 	}
 	out.end();
 	await once(out, 'finish');
