@@ -22,6 +22,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server.stop());
 
+/** A file's bytes as the browser would send them. */
+const asBlob = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]);
+
 function upload(laCodes: string, file?: Blob, name = 'edubasealldata.csv') {
 	const form = new FormData();
 	form.set('laCodes', laCodes);
@@ -43,7 +46,7 @@ describe('the school register import page', () => {
 		expect(await pageText(new Response(html))).toContain('The file is not an establishment file from Get Information About Schools');
 		expect(inputValues(html).laCodes).toBe('885');
 
-		const badCodes = await upload('Worcestershire', new Blob([giasFile([{ urn: '760001', name: 'A School' }])]));
+		const badCodes = await upload('Worcestershire', asBlob(giasFile([{ urn: '760001', name: 'A School' }])));
 		expect(badCodes.status).toBe(400);
 		const badHtml = await badCodes.text();
 		expect(await pageText(new Response(badHtml))).toContain('Enter local authority codes of 3 digits, separated by commas, like 885, 886');
@@ -51,7 +54,7 @@ describe('the school register import page', () => {
 
 		const none = await upload('885');
 		expect(await pageText(none)).toContain('Select the establishment CSV file from Get Information About Schools');
-		const elsewhere = await upload('123', new Blob([giasFile([{ urn: '760001', name: 'A School' }])]));
+		const elsewhere = await upload('123', asBlob(giasFile([{ urn: '760001', name: 'A School' }])));
 		expect(await pageText(elsewhere)).toContain('The file has no open or closed establishments with local authority code 123');
 	});
 
@@ -61,7 +64,7 @@ describe('the school register import page', () => {
 			{ urn: '76001x', name: 'Broken Row', la: '885' },
 			{ urn: '990100', name: 'Oakfield Primary School', la: '999', laName: 'Northmere', phase: 'Primary', headFirst: 'Dee', headLast: 'Ess' }
 		], 'windows-1252');
-		const preview = await upload('885, 999', new Blob([file]));
+		const preview = await upload('885, 999', asBlob(file));
 		expect(preview.status).toBe(303);
 		const at = preview.headers.get('location')!;
 		const text = await pageText(await bu.get(`${page()}${at}`));

@@ -9,7 +9,7 @@ import { createTestDb } from '../../helpers/test-db';
 import { readDemoIds, type DemoIds } from '../../helpers/demo-ids';
 import { giasFile, giasLine, writeLargeGiasFile, type GiasSchool } from '../../helpers/gias';
 import { readRegisterFile } from '../../../src/lib/server/import/gias-csv';
-import { getImport, saveImport } from '../../../src/lib/server/register-imports';
+import { getImport, purgeExpiredImports, saveImport } from '../../../src/lib/server/register-imports';
 import { applyImport, planImport } from '../../../src/lib/server/register-apply';
 import { getOrganisation } from '../../../src/lib/server/organisations';
 import { SYSTEM_CONTEXT } from '../../../src/lib/server/audit-log';
@@ -164,5 +164,8 @@ describe('applying an import', () => {
 		await db.query("update register_imports set expires_at = now() - interval '1 minute' where id = $1", [stale]);
 		expect(await applyImport(db, ids.partnerships.northmere, stale, requester)).toEqual({ ok: false, reason: 'expired' });
 		expect((await getImport(db, ids.partnerships.northmere, stale))?.appliedAt).toBeNull();
+		// Housekeeping removes an expired preview's rows; the record of the upload stays.
+		expect(await purgeExpiredImports(db)).toBe(1);
+		expect(await db.query('select 1 from register_import_rows where import_id = $1', [stale])).toHaveLength(0);
 	});
 });
