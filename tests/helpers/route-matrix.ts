@@ -179,6 +179,15 @@ export const ROUTE_CASES: RouteCase[] = [
 		action('/(app)/partnerships/[partnershipId=uuid]/organisations/import', name, (ids) => `${nm(ids)}/organisations/import`,
 			only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']))
 	),
+	// The school register import: the business unit only (the chair reads the schools, never imports them).
+	page('/(app)/partnerships/[partnershipId=uuid]/organisations/register', (ids) => `${nm(ids)}/organisations/register`,
+		only(200, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board'])),
+	action('/(app)/partnerships/[partnershipId=uuid]/organisations/register', 'preview', (ids) => `${nm(ids)}/organisations/register`,
+		only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), {}, 'no file uploaded'),
+	action('/(app)/partnerships/[partnershipId=uuid]/organisations/register', 'apply', (ids) => `${nm(ids)}/organisations/register`,
+		only(400, ['nm_bu'], ['nm_chair', 'nm_moderator', 'nm_board']), {}, 'no preview named'),
+	page('/(app)/partnerships/[partnershipId=uuid]/organisations/register', (ids) => `${nm(ids)}/organisations/register?import=${NO_SUCH_ID}`,
+		only(404, [], ['nm_chair', 'nm_moderator', 'nm_board']), 'a preview that is not this partnership’s is a 404'),
 	page('/(app)/partnerships/[partnershipId=uuid]/organisations/[organisationId=uuid]',
 		(ids) => `${nm(ids)}/organisations/${school(ids)}`,
 		only(200, ['nm_bu', 'nm_chair'], ['nm_moderator', 'nm_board'])),

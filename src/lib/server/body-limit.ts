@@ -9,7 +9,8 @@ import type { RequestEvent } from '@sveltejs/kit';
 const STREAMED = new Set([
 	'/(app)/organisations/[organisationId=uuid]/evidence/upload default',
 	'/(app)/organisations/[organisationId=uuid]/evidence/[documentId=uuid] revise',
-	'/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code] upload'
+	'/(app)/organisations/[organisationId=uuid]/returns/[returnId=uuid]/evidence/[code=code] upload',
+	'/(app)/partnerships/[partnershipId=uuid]/organisations/register preview'
 ]);
 
 /** The form action a request names: `?/name`, or the default one. */

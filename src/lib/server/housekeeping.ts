@@ -4,6 +4,7 @@ import { pruneExpiredSessions } from './auth/sessions';
 import { pruneThrottleEvents } from './auth/throttle';
 import { SYSTEM_CONTEXT } from './audit-log';
 import { purgeEvidence } from './evidence-retention';
+import { purgeExpiredImports } from './register-imports';
 import type { Storage } from './storage/types';
 
 const HOUR = 3_600_000;
@@ -12,7 +13,8 @@ const DAY = 24 * HOUR;
 const FIRST_PURGE_AFTER = 10 * 60_000;
 
 /**
- * Hourly clean-up of expired sessions and old throttle events, and the daily
+ * Hourly clean-up of expired sessions, old throttle events and the rows of
+ * school register previews nobody applied before they expired, and the daily
  * evidence purge (evidence-retention.ts), on every instance: each is idempotent, and
  * the purge claims its rows with `skip locked`, so instances never collide.
  */
@@ -21,6 +23,7 @@ export function startHousekeeping(db: Queryable, log: Logger, storage?: Storage)
 		try {
 			await pruneExpiredSessions(db);
 			await pruneThrottleEvents(db);
+			await purgeExpiredImports(db);
 		} catch (e) {
 			log.warn({ err: e }, 'housekeeping failed');
 		}

@@ -29,6 +29,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		title: `Organisations – ${partnership.name}`,
 		canManage,
+		canImportRegister: can(user, 'register:import', { partnershipId: partnership.id }),
 		flash: url.searchParams.has('requested')
 			? 'That organisation already works with another partnership, so it has been asked to agree to join. It is listed below until it answers.'
 			: url.searchParams.has('withdrawn') ? 'Request withdrawn.' : null,

@@ -18,6 +18,7 @@ import { openChallengesOf } from '$lib/server/challenge-log';
 import { defaultKindsFor, getCycle } from '$lib/server/cycles';
 import { cycleStatus, ukToday } from '$lib/domain/cycles';
 import { uuid } from '$lib/domain/text';
+import { registerRows } from '$lib/domain/school-register';
 
 const FLASH: Record<string, string> = {
 	created: 'Organisation added.',
@@ -80,6 +81,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			gssCode: organisation.gssCode,
 			address: organisation.address,
 			postcode: organisation.postcode,
+			register: organisation.register.importedAt ? registerRows(organisation.register) : null,
 			member,
 			otherPartnerships: organisation.activePartnershipIds.filter((p) => p !== params.partnershipId).length
 		},
