@@ -27,7 +27,8 @@ const LONDON = new Intl.DateTimeFormat('en-GB', {
 	hourCycle: 'h23'
 });
 
-function londonParts(d: Date) {
+/** A moment's UK wall-clock date and time, as numbers. */
+export function londonParts(d: Date) {
 	const parts = Object.fromEntries(LONDON.formatToParts(d).map((p) => [p.type, p.value]));
 	return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
 }

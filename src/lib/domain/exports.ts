@@ -1,6 +1,7 @@
 // The cycle's exports: what each sheet holds, column by column, and how a cell
 // is written to a spreadsheet or a CSV file. One definition serves both
 // formats, so the workbook and the CSVs never disagree. Pure; no I/O.
+import { londonParts } from './event-times';
 
 /** How a column's cells are written. */
 export type CellKind = 'text' | 'long' | 'number' | 'yesno' | 'date' | 'datetime';
@@ -35,21 +36,10 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** Text a spreadsheet will never read as a formula. */
 export const neutraliseFormula = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
 
-const UK_PARTS = new Intl.DateTimeFormat('en-GB', {
-	timeZone: 'Europe/London',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	second: '2-digit',
-	hourCycle: 'h23'
-});
-
-/** A moment's UK wall-clock time: year, month, day, hour, minute, second. */
+/** A moment's UK wall-clock time: year, month, day, hour, minute. */
 function ukClock(moment: Date): number[] {
-	const parts = Object.fromEntries(UK_PARTS.formatToParts(moment).map((p) => [p.type, p.value]));
-	return ['year', 'month', 'day', 'hour', 'minute', 'second'].map((k) => Number(parts[k]));
+	const p = londonParts(moment);
+	return [p.year, p.month, p.day, p.hour, p.minute];
 }
 
 /**
@@ -64,8 +54,8 @@ export function workbookCell(kind: CellKind, value: CellValue): CellValue {
 		return new Date(Date.UTC(y, m - 1, d));
 	}
 	if (kind === 'datetime' && value instanceof Date) {
-		const [y, mo, d, h, mi, s] = ukClock(value);
-		return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+		const [y, mo, d, h, mi] = ukClock(value);
+		return new Date(Date.UTC(y, mo - 1, d, h, mi));
 	}
 	if (kind === 'yesno') return value ? 'Yes' : 'No';
 	return value;

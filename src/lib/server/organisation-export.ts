@@ -6,7 +6,7 @@
 import type { Queryable } from './db';
 import type { Template } from '../domain/template';
 import type { Snapshot } from '../domain/snapshot';
-import type { ChallengeSource, ChallengeStatus, StepKind } from '../domain/challenges';
+import type { ChallengeLine, EvidenceLine, StepLine } from '../domain/organisation-export';
 
 export interface ExportReturn {
 	id: string;
@@ -66,29 +66,8 @@ export const submissionsForExport = (db: Queryable, organisationId: string) =>
 		[organisationId]
 	);
 
-export interface ExportChallenge {
-	id: string;
-	partnershipName: string;
-	cycleTitle: string | null;
-	standardCode: string | null;
-	requirementCode: string | null;
-	source: ChallengeSource;
-	raisedAt: Date;
-	text: string;
-	dueOn: string;
-	status: ChallengeStatus;
-}
-
-export interface ExportChallengeStep {
-	challengeId: string;
-	seq: number;
-	kind: StepKind;
-	actorName: string;
-	at: Date;
-	text: string;
-	newDueOn: string | null;
-	statusAfter: ChallengeStatus;
-}
+export type ExportChallenge = Omit<ChallengeLine, 'reference'> & { id: string };
+export type ExportChallengeStep = Omit<StepLine, 'reference'> & { challengeId: string };
 
 export async function challengesForExport(db: Queryable, organisationId: string): Promise<{ challenges: ExportChallenge[]; steps: ExportChallengeStep[] }> {
 	const [challenges, steps] = await Promise.all([
@@ -109,19 +88,7 @@ export async function challengesForExport(db: Queryable, organisationId: string)
 	return { challenges, steps };
 }
 
-export interface ExportDocument {
-	title: string;
-	description: string;
-	documentDate: string | null;
-	reviewBy: string | null;
-	revision: number;
-	fileName: string;
-	mediaType: string;
-	size: number;
-	sha256: string;
-	storageKey: string;
-	uploadedAt: Date;
-}
+export type ExportDocument = Omit<EvidenceLine, 'path'> & { storageKey: string };
 
 /** The newest revision of every document in the library (not removed, file not purged). */
 export const currentEvidence = (db: Queryable, organisationId: string) =>
