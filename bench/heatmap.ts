@@ -117,7 +117,7 @@ async function time(label: string, n: number, fn: () => Promise<number | undefin
 
 async function main() {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-heatmap-'));
-	const env = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { DATA_DIR: dataDir };
+	const env: Record<string, string> = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { DATA_DIR: dataDir };
 	const db = await openDatabase({ DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL });
 	await prepareDatabase(db, ROOT, createLogger('warn'));
 	const { partnershipId, cycleId } = await seed(db);
