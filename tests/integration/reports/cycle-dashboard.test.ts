@@ -22,7 +22,7 @@ const definition = {
 	]
 };
 
-async function one<T>(sql: string, params: unknown[]): Promise<T> {
+async function one<T extends object>(sql: string, params: unknown[]): Promise<T> {
 	return (await db.query<T>(sql, params))[0];
 }
 
