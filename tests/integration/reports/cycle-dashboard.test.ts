@@ -22,7 +22,7 @@ const definition = {
 	]
 };
 
-async function one<T>(sql: string, params: unknown[]): Promise<T> {
+async function one<T extends object>(sql: string, params: unknown[]): Promise<T> {
 	return (await db.query<T>(sql, params))[0];
 }
 
@@ -143,5 +143,7 @@ describe('the dashboard', () => {
 		const primary = await cycleDashboard(db, cycle, TODAY, 'primary');
 		expect(primary.itemsCover).toBe(2);
 		expect(shareText(primary.items.find((i) => i.code === 'B.1')!.answers.yes)).toBe('50% (1 of 2)');
+		// A phase no returning school has shows every organisation, and says so.
+		expect(await cycleDashboard(db, cycle, TODAY, 'nursery')).toMatchObject({ phase: 'all', itemsCover: 3 });
 	});
 });

@@ -47,27 +47,30 @@ export interface ChartGeometry {
 
 const BAR = 22;
 const LABEL = 22;
-const MARGIN = { top: 8, right: 16, bottom: 32, left: 8 };
+const MARGIN = { top: 8, right: 12, bottom: 32, left: 16 };
 /** Room kept right of the longest bar for its text. */
-const TEXT_ROOM = 180;
+const TEXT_ROOM = 130;
 
 export function barChart(groups: readonly BarGroup[], options: ChartOptions = {}): ChartGeometry {
-	const width = options.width ?? 640;
+	const width = options.width ?? 560;
 	const seriesCount = Math.max(1, ...groups.map((g) => g.bars.length));
 	const groupHeight = LABEL + seriesCount * BAR + 12;
 	const plotBottom = MARGIN.top + groups.length * groupHeight;
 	const largest = Math.max(0, ...groups.flatMap((g) => g.bars.map((b) => b.value)));
 	const max = Math.max(options.max ?? largest, 1);
+	// A count's axis ends on a round number (43 → 50); a percentage's at 100.
 	const x = scaleLinear().domain([0, max]).range([MARGIN.left, width - MARGIN.right - TEXT_ROOM]);
+	if (options.max === undefined) x.nice(Math.min(5, max));
+	const end = x.domain()[1];
 	const y = scaleBand<number>().domain(groups.map((_, i) => i)).range([MARGIN.top, plotBottom]).paddingInner(0);
 	const inner = scaleBand<number>().domain([...Array(seriesCount).keys()]).range([LABEL, groupHeight - 12]).padding(0.1);
 	const format = options.tickFormat ?? ((v: number) => String(v));
 	// Whole numbers only: a count of organisations has no halves.
-	const ticks = x.ticks(Math.min(5, max)).filter((t) => Number.isInteger(t));
+	const ticks = x.ticks(Math.min(5, end)).filter((t) => Number.isInteger(t));
 	return {
 		width,
 		height: plotBottom + MARGIN.bottom,
-		axis: { x1: x(0), x2: x(max), y: plotBottom },
+		axis: { x1: x(0), x2: x(end), y: plotBottom },
 		ticks: ticks.map((t) => ({ x: x(t), label: format(t) })),
 		groups: groups.map((g, i) => {
 			const top = y(i) ?? 0;
@@ -77,8 +80,8 @@ export function barChart(groups: readonly BarGroup[], options: ChartOptions = {}
 				labelY: top + LABEL - 6,
 				bars: g.bars.map((b, s) => {
 					const barY = top + (inner(s) ?? 0);
-					const end = x(Math.min(b.value, max));
-					return { x: x(0), y: barY, width: Math.max(0, end - x(0)), height: inner.bandwidth(), series: s, text: b.text, textX: end + 6, textY: barY + inner.bandwidth() / 2 };
+					const barEnd = x(Math.min(b.value, end));
+					return { x: x(0), y: barY, width: Math.max(0, barEnd - x(0)), height: inner.bandwidth(), series: s, text: b.text, textX: barEnd + 6, textY: barY + inner.bandwidth() / 2 };
 				})
 			};
 		})

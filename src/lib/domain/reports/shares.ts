@@ -14,4 +14,4 @@ export function share(count: number, of: number): Share {
 	return { count, of, percent };
 }
 
-export const shareText = (s: Share, whenNone = 'None expected'): string => (s.of ? `${s.percent}% (${s.count} of ${s.of})` : whenNone);
+export const shareText = (s: Share): string => (s.of ? `${s.percent}% (${s.count} of ${s.of})` : 'None expected');

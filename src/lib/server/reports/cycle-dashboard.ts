@@ -22,6 +22,8 @@ export interface CycleDashboard {
 	/** Whether the template moderates each requirement (the items then show moderated grades too). */
 	moderatesRequirements: boolean;
 	items: ItemResult[];
+	/** The phase the item results are for: the one asked for, or 'all' when no school of that phase returned. */
+	phase: PhaseFilter;
 	/** How many returning organisations the item results cover under the phase filter. */
 	itemsCover: number;
 }
@@ -36,15 +38,18 @@ export async function cycleDashboard(db: Queryable, cycle: Cycle, today: string,
 	if (!template) throw new Error(`cycle ${cycle.id} has no template`);
 	const t = template.definition;
 	const latest = latestPerOrganisation(submitted);
-	const shown = latest.filter((a) => inPhase(a, phase));
+	const rate = returnRate(participants, today);
+	const shownPhase = rate.byPhase.some((r) => r.key === phase && r.returned.count) ? phase : 'all';
+	const shown = latest.filter((a) => inPhase(a, shownPhase));
 	return {
 		scale: t.scale,
 		standards: t.standards.filter((s) => cycle.standardCodes.includes(s.code)).map((s) => ({ code: s.code, title: s.title })),
-		returnRate: returnRate(participants, today),
+		returnRate: rate,
 		returning: latest.length,
 		grades: gradeDistribution(t, cycle.standardCodes, latest, moderations),
 		moderatesRequirements: t.moderation.perRequirement,
 		items: itemResults(t, cycle.standardCodes, shown, moderations),
+		phase: shownPhase,
 		itemsCover: shown.length
 	};
 }

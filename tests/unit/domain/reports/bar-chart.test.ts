@@ -22,6 +22,11 @@ describe('bar chart geometry', () => {
 		expect(chart.ticks.map((t) => t.label)).toEqual(['0%', '20%', '40%', '60%', '80%', '100%']);
 		expect(chart.ticks[0].x).toBe(chart.axis.x1);
 	});
+	it('ends a count’s axis on a round number', () => {
+		const chart43 = barChart([{ label: 'Good', bars: [{ series: 'Self', value: 43, text: 'Self: 43' }] }]);
+		expect(chart43.ticks.at(-1)?.label).toBe('50');
+		expect(chart43.groups[0].bars[0].width).toBeCloseTo((chart43.axis.x2 - chart43.axis.x1) * 0.86);
+	});
 	it('never ticks half an organisation', () => {
 		const counts = barChart([{ label: 'Good', bars: [{ series: 'Self', value: 2, text: 'Self: 2' }, { series: 'Moderated', value: 1, text: 'Moderated: 1' }] }]);
 		expect(counts.ticks.map((t) => t.label)).toEqual(['0', '1', '2']);

@@ -22,7 +22,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		back: opensCycle ? { href: `${base}/cycles/${cycle.id}`, label: cycle.title } : { href: base, label: 'Overview' },
 		cycle: { id: cycle.id, title: cycle.title, templateTitle: cycle.templateTitle, opensOn: cycle.opensOn, closesOn: cycle.closesOn, status: cycleStatus(cycle, today) },
 		today,
-		phase,
 		dashboard
 	};
 };
