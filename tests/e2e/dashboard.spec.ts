@@ -3,6 +3,7 @@
 // specs' submissions cannot break it), every requirement's answers add up to
 // the schools that returned, the charts say in words what they show, and the
 // page passes axe. Nothing here changes the demo's data.
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { ACTORS } from '../helpers/route-matrix';
 import { expect, expectAccessible, signIn, test } from './fixtures';
@@ -62,5 +63,18 @@ test('the board member, who cannot open the cycle page, reaches the same dashboa
 	await expect(page.getByRole('link', { name: 'Overview' }).first()).toBeVisible();
 	await expectNumbers(page, returned, expected);
 	// Nothing on it leads to a submission, which the board may not read.
+	await expect(page.locator('main a[href*="/submissions/"]')).toHaveCount(0);
+
+	// The board paper, in both formats, from the dashboard.
+	for (const [name, type] of [['PDF compliance summary', '%PDF'], ['Word compliance summary', 'PK']] as const) {
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+		expect(download.suggestedFilename()).toMatch(/compliance summary\.(pdf|docx)$/);
+		const file = await download.path();
+		expect(readFileSync(file).subarray(0, type.length).toString('latin1')).toBe(type);
+	}
+
+	// And the heatmap, which the cycle page links to for others, without links to submissions.
+	await page.getByRole('link', { name: 'Heatmap of grades by organisation and standard' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(/heatmap/i);
 	await expect(page.locator('main a[href*="/submissions/"]')).toHaveCount(0);
 });

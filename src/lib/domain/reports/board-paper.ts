@@ -56,6 +56,8 @@ export const LIST_LENGTH = 10;
 
 const best = (scale: Scale) => scale.grades[0];
 const worst = (scale: Scale) => scale.grades[scale.grades.length - 1];
+/** A share in a table cell: a dash where nobody could answer. */
+const cellShare = (s: Share) => (s.of ? shareText(s) : '–');
 const sign = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
 /** Requirements by the share answering the scale's lowest grade (risks) or its highest (good practice), largest first. */
@@ -113,7 +115,7 @@ function gradeBlocks(p: PaperInput): PaperBlock[] {
 
 function itemBlocks(p: PaperInput): PaperBlock[] {
 	const head = ['Requirement', ...p.scale.grades.map((g) => g.label), 'No answer', 'Not applicable'];
-	const rows = p.items.map((i) => [`${i.code} ${i.text}`, ...p.scale.grades.map((g) => shareText(i.answers[g.value], '–')), shareText(i.noAnswer, '–'), String(i.notApplicable)]);
+	const rows = p.items.map((i) => [`${i.code} ${i.text}`, ...p.scale.grades.map((g) => cellShare(i.answers[g.value])), cellShare(i.noAnswer), String(i.notApplicable)]);
 	return [
 		{ kind: 'heading', level: 2, text: 'Results per requirement' },
 		{ kind: 'paragraph', text: 'The share of returning organisations giving each answer, with the count behind every percentage. Not applicable is left out of the share.' },
