@@ -1,15 +1,11 @@
 // The challenge panel's pre-read packs on both databases: one organisation's
 // pack holds its own submission, moderation and open challenges and nothing of
 // another's, is tagged, and all packs stream as one ZIP with one PDF each.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../helpers/test-db';
+import { bytesOf, isTagged, pdfText, savedPdf } from '../../helpers/pdf';
 import { readDemoIds, type DemoIds } from '../../helpers/demo-ids';
-import { TMP } from '../../helpers/paths';
 import { SYSTEM_CONTEXT } from '../../../src/lib/server/audit-log';
 import { raiseChallenge } from '../../../src/lib/server/challenges';
 import { packInput, writePack } from '../../../src/lib/server/packs/pre-read-pack';
@@ -35,25 +31,13 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-async function bytesOf(stream: NodeJS.ReadableStream): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks);
-}
-function saved(bytes: Buffer): string {
-	mkdirSync(path.join(TMP, 'pdf'), { recursive: true });
-	const file = path.join(TMP, 'pdf', `${randomUUID()}.pdf`);
-	writeFileSync(file, bytes);
-	return file;
-}
-const text = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
 describe('one organisation’s pre-read pack', () => {
 	it('holds its grades, narratives, moderation and open challenges, marked overdue, and is tagged', async () => {
 		const input = (await packInput(db, ids.pastS11Northmere, ids.organisations[POLICE], { eventTitle: 'Autumn challenge panel', startsAt: new Date('2026-11-03T10:00:00Z'), endsAt: new Date('2026-11-03T10:45:00Z'), place: 'Council House, Room 2' }, today))!;
-		const file = saved(await bytesOf(writePack(input)));
-		expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
-		const got = text(file);
+		const file = savedPdf(await bytesOf(writePack(input)));
+		expect(isTagged(file)).toBe(true);
+		const got = pdfText(file);
 		expect(got).toContain(`Pre-read pack: ${POLICE}`);
 		expect(got).toContain('Autumn challenge panel');
 		expect(got).toContain('CANARY police: show the custody audit');
@@ -70,7 +54,7 @@ describe('one organisation’s pre-read pack', () => {
 	it('says the moderated grades are a draft while the moderation is in progress', async () => {
 		const input = (await packInput(db, ids.pastS11Northmere, ids.organisations['Northmere Council Children’s Services'], null, today))!;
 		expect(input.moderation?.state).toBe('awaiting');
-		expect(text(saved(await bytesOf(writePack(input))))).toContain('The moderated grades are the moderator’s draft: not accepted yet.');
+		expect(pdfText(savedPdf(await bytesOf(writePack(input))))).toContain('The moderated grades are the moderator’s draft: not accepted yet.');
 	});
 
 	it('is nothing for an organisation that has sent nothing to the cycle', async () => {
@@ -106,6 +90,6 @@ describe('all packs as one ZIP', () => {
 		});
 		expect(entries.map((e) => e.name)).toEqual(orgs.map((o) => `Pre-read pack - ${o}.pdf`));
 		for (const e of entries) expect(e.data.subarray(0, 5).toString()).toBe('%PDF-');
-		expect(text(saved(entries[2].data))).toContain('Northmere Homes has not submitted a return to this cycle.');
+		expect(pdfText(savedPdf(entries[2].data))).toContain('Northmere Homes has not submitted a return to this cycle.');
 	});
 });

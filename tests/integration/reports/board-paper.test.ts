@@ -2,15 +2,11 @@
 // the PDF is tagged and says what the dashboard says (return rate, grades, the
 // challenge log, the change since last year's audit); the Word document holds
 // the same text.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../helpers/test-db';
+import { bytesOf, isTagged, pdfText, savedPdf } from '../../helpers/pdf';
 import { readDemoIds, type DemoIds } from '../../helpers/demo-ids';
-import { TMP } from '../../helpers/paths';
 import { getCycle, type Cycle } from '../../../src/lib/server/cycles';
 import { cycleBoardPaper, previousCycle } from '../../../src/lib/server/reports/board-paper';
 import { cycleDashboard } from '../../../src/lib/server/reports/cycle-dashboard';
@@ -28,18 +24,6 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-async function bytesOf(stream: NodeJS.ReadableStream): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks);
-}
-function saved(bytes: Buffer): string {
-	mkdirSync(path.join(TMP, 'pdf'), { recursive: true });
-	const file = path.join(TMP, 'pdf', `${randomUUID()}.pdf`);
-	writeFileSync(file, bytes);
-	return file;
-}
-const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 const cycle = async (id: string): Promise<Cycle> => (await getCycle(db, id))!;
 
 describe('the board paper', () => {
@@ -47,8 +31,8 @@ describe('the board paper', () => {
 		const s11 = await cycle(ids.pastS11Northmere);
 		const dashboard = await cycleDashboard(db, s11, today, 'all');
 		const [log] = await db.query<{ n: number }>('select count(*)::int as n from challenges where cycle_id = $1', [s11.id]);
-		const file = saved(await bytesOf(boardPaperPdf(await cycleBoardPaper(db, s11, today))));
-		expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+		const file = savedPdf(await bytesOf(boardPaperPdf(await cycleBoardPaper(db, s11, today))));
+		expect(isTagged(file)).toBe(true);
 		const got = pdfText(file);
 		expect(got).toContain(`Compliance summary: ${s11.title}`);
 		expect(got).toContain(`${shareText(dashboard.returnRate.overall)} returned against a required 100%`);
@@ -64,7 +48,7 @@ describe('the board paper', () => {
 		expect(before.title).toMatch(/^Schools safeguarding audit \d{4}$/);
 		expect(before.opensOn < now.opensOn).toBe(true);
 		const then = await cycleDashboard(db, before, today, 'all');
-		const got = pdfText(saved(await bytesOf(boardPaperPdf(await cycleBoardPaper(db, now, today)))));
+		const got = pdfText(savedPdf(await bytesOf(boardPaperPdf(await cycleBoardPaper(db, now, today)))));
 		expect(got).toContain(`Change since ${before.title}`);
 		expect(got).toContain(`against ${shareText(then.returnRate.overall)} then`);
 		expect(got).toContain('Share answering yes, then and now');
