@@ -55,7 +55,7 @@ test('“If not applicable, why not?” is asked only once “Not applicable” 
 	await expectAccessible(page);
 
 	// Choosing a grade hides the reason; choosing "Not applicable" again brings it back as it was.
-	await autosaved(page, code, () => section.locator(`input[value="${other}"]`).check());
+	await autosaved(page, code, () => section.locator(`input[type="radio"][value="${other}"]`).check());
 	await expect(reason).toBeHidden();
 	await autosaved(page, code, () => na.check());
 	await expect(reason).toHaveValue('Millfield has no nursery class and no early years provision on site.');
