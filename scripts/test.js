@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, as CI and a newcomer run it: `npm test`.
 //
-// 1. installs what the tests need from Debian when missing (chromium, postgresql, clamav-daemon)
+// 1. installs what the tests need from Debian when missing (chromium, postgresql, clamav-daemon, poppler-utils)
 // 2. type-checks, runs the unit tests, builds the app
 // 3. runs the integration tests against the embedded database (PGlite)
 // 4. starts a throwaway PostgreSQL cluster and runs them again against it
@@ -41,6 +41,8 @@ function ensureSystemPackages() {
 	if (!findPostgresBin()) missing.push('postgresql');
 	// The virus-scanning tests start a real ClamAV daemon with a signature file they write.
 	if (!fs.existsSync(CLAMD)) missing.push('clamav-daemon');
+	// The PDF tests read back what the portal draws with poppler's pdftotext and pdfinfo.
+	if (!fs.existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
 	if (!missing.length) return;
 	log(`Installing Debian packages: ${missing.join(', ')}`);
 	const isRoot = process.getuid?.() === 0;
