@@ -41,6 +41,15 @@ test('the chair reads the schools audit’s dashboard from the cycle page, and i
 	await page.getByRole('link', { name: /Dashboard of this cycle/ }).click();
 	await expectNumbers(page, returned, expected);
 
+	// Risks, good practice, action plans, the challenge log and last year's audit, each in words and numbers.
+	await expect(page.getByRole('table', { name: /^Good practice: requirements answered yes/ })).toBeVisible();
+	const plans = page.locator('#action-plans ~ dl.govuk-summary-list').first();
+	const actions = async (label: string) => Number((await plans.getByRole('definition').nth(['Open (not yet due)', 'Overdue', 'Done', 'All actions'].indexOf(label)).innerText()).match(/^\d+/)![0]);
+	expect((await actions('Open (not yet due)')) + (await actions('Overdue')) + (await actions('Done'))).toBe(await actions('All actions'));
+	await expect(page.locator('#year-on-year ~ p').first()).toContainText(/Compared with Schools safeguarding audit \d{4}/);
+	await expect(page.getByRole('table', { name: 'Share answering yes, then and now' })).toBeVisible();
+	await expect(page.locator('#challenge-log')).toBeVisible();
+
 	// By phase: only primary schools' answers.
 	await page.getByLabel('Show the results of').selectOption({ label: 'Schools: Primary' });
 	await page.getByRole('button', { name: 'Show results' }).click();

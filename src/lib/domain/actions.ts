@@ -5,6 +5,9 @@ import { plainText } from './text';
 export const ACTION_STATUSES = ['not_started', 'in_progress', 'done'] as const;
 export const ACTION_STATUS_LABELS = { not_started: 'Not started', in_progress: 'In progress', done: 'Done' } as const;
 
+/** Overdue: not done and its due date (a UK 'YYYY-MM-DD') has passed. Derived, never stored. */
+export const actionOverdue = (a: { status: string; dueOn: string | null }, today: string): boolean => a.status !== 'done' && !!a.dueOn && a.dueOn < today;
+
 const actionFields = z.object({
 	description: plainText().trim().min(1, { error: 'Describe the action' }).max(2000, { error: 'Keep the description under 2,000 characters' }),
 	owner: plainText().trim().max(200, { error: 'Keep the owner under 200 characters' }).default(''),

@@ -1,7 +1,7 @@
 // The columns of each sheet of a cycle's export, read from the rows the
 // database gives (src/lib/server/cycle-export.ts). The workbook and each CSV
 // are written from these definitions alone.
-import { ACTION_STATUS_LABELS } from './actions';
+import { ACTION_STATUS_LABELS, actionOverdue } from './actions';
 import { CHALLENGE_SOURCE_LABELS, CHALLENGE_STATUS_LABELS, isOverdue, type ChallengeSource, type ChallengeStatus } from './challenges';
 import { gradeLabel } from './completion';
 import { PARTICIPANT_STATE_LABELS, type ParticipantState } from './cycles';
@@ -123,7 +123,7 @@ export function sheetColumns(scale: Scale, today: string) {
 		{ header: 'Owner', width: 24, kind: 'text', value: (r) => r.owner },
 		{ header: 'Due', width: 12, kind: 'date', value: (r) => r.dueOn },
 		{ header: 'Status', width: 12, kind: 'text', value: (r) => ACTION_STATUS_LABELS[r.status] ?? r.status },
-		{ header: 'Overdue', width: 8, kind: 'yesno', value: (r) => r.status !== 'done' && !!r.dueOn && r.dueOn < today },
+		{ header: 'Overdue', width: 8, kind: 'yesno', value: (r) => actionOverdue(r, today) },
 		{ header: 'Progress notes', width: 60, kind: 'long', value: (r) => r.progress }
 	];
 	const challenges: Column<ChallengeExportRow>[] = [

@@ -1,6 +1,7 @@
 // What the return's pages show, computed once from the template and answers.
 import { byRequirement, standardProgress, type StandardProgress } from '../domain/completion';
 import { ukToday } from '../domain/cycles';
+import { actionOverdue } from '../domain/actions';
 import { listResponses, type LiveReturn, type StoredResponse } from './returns';
 import { listActions, type StoredAction } from './actions';
 import { evidenceCounts } from './evidence-links';
@@ -19,5 +20,4 @@ export async function returnState(ret: LiveReturn): Promise<ReturnState> {
 	return { responses, actions, progress, carriedForward: responses.filter((r) => r.carriedForward).length };
 }
 
-export const isOverdue = (a: { dueOn: string | null; status: string }, today = ukToday()) =>
-	a.status !== 'done' && a.dueOn !== null && a.dueOn < today;
+export const isOverdue = (a: { dueOn: string | null; status: string }, today = ukToday()) => actionOverdue(a, today);

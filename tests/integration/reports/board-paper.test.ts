@@ -8,8 +8,8 @@ import { createTestDb } from '../../helpers/test-db';
 import { bytesOf, isTagged, pdfText, savedPdf } from '../../helpers/pdf';
 import { readDemoIds, type DemoIds } from '../../helpers/demo-ids';
 import { getCycle, type Cycle } from '../../../src/lib/server/cycles';
-import { cycleBoardPaper, previousCycle } from '../../../src/lib/server/reports/board-paper';
-import { cycleDashboard } from '../../../src/lib/server/reports/cycle-dashboard';
+import { cycleBoardPaper } from '../../../src/lib/server/reports/board-paper';
+import { cycleDashboard, previousCycle } from '../../../src/lib/server/reports/cycle-dashboard';
 import { boardPaperDocx, boardPaperPdf } from '../../../src/lib/server/reports/board-paper-render';
 import { shareText } from '../../../src/lib/domain/reports/shares';
 import { ukToday } from '../../../src/lib/domain/cycles';
@@ -40,6 +40,15 @@ describe('the board paper', () => {
 		expect(got).toContain('Risks: requirements not met');
 		expect(got).toContain(`${log.n} challenges raised on this cycle`);
 		expect(got).toContain('There is no earlier cycle of this audit to compare with.');
+		// The heatmap in words, one row per returning organisation, and the action plans in counts.
+		expect(got).toContain('Self and moderated grade per organisation and standard');
+		const [returned] = await db.query<{ name: string }>(
+			'select o.name from submissions s join organisations o on o.id = s.organisation_id where s.cycle_id = $1 order by o.name limit 1',
+			[s11.id]
+		);
+		expect(got).toContain(returned.name);
+		const t = dashboard.actionPlans.totals;
+		expect(got).toContain(`${t.open} open, ${t.overdue} overdue and ${t.done} done`);
 	});
 
 	it('compares this year’s schools audit with last year’s, requirement by requirement', async () => {

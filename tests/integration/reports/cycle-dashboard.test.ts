@@ -1,11 +1,14 @@
 // The dashboard's queries on a small world built here, on both databases: the
 // latest submission per organisation only (a resubmission counts once), no
-// narratives read, moderated grades only once settled, schools by phase.
+// narratives read, moderated grades only once settled, schools by phase,
+// action plans as at today, the challenge log in counts, and the change since
+// the same audit's previous cycle (an earlier template version, matched by code).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../helpers/test-db';
 import { getCycle, type Cycle } from '../../../src/lib/server/cycles';
-import { cycleModerations, latestAnswers } from '../../../src/lib/server/reports/cycle-results';
-import { cycleDashboard } from '../../../src/lib/server/reports/cycle-dashboard';
+import { cycleModerations, latestActions, latestAnswers } from '../../../src/lib/server/reports/cycle-results';
+import { cycleDashboard, previousCycle } from '../../../src/lib/server/reports/cycle-dashboard';
+import { yearOnYear } from '../../../src/lib/domain/reports/board-paper';
 import { shareText } from '../../../src/lib/domain/reports/shares';
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
@@ -26,22 +29,26 @@ async function one<T extends object>(sql: string, params: unknown[]): Promise<T>
 	return (await db.query<T>(sql, params))[0];
 }
 
-async function submit(name: string, version: number, grades: Record<string, string | null>, late = false) {
+type Act = { status: string; dueOn: string | null };
+const act = (status: string, dueOn: string | null = null): Act => ({ status, dueOn });
+
+async function submit(name: string, version: number, grades: Record<string, string | null>, late = false, actions: Act[] = [], into: Cycle = cycle) {
 	const organisationId = orgs[name];
 	const ret = await one<{ id: string }>(
 		`insert into returns (organisation_id, template_id) values ($1, $2) on conflict (organisation_id, template_id) do update set organisation_id = excluded.organisation_id returning id`,
-		[organisationId, cycle.templateId]
+		[organisationId, into.templateId]
 	);
 	const snapshot = {
 		standards: definition.standards.map((s) => ({
 			code: s.code, title: s.title,
 			requirements: s.requirements.filter((r) => r.code in grades).map((r) => ({ code: r.code, text: r.text, grade: grades[r.code], gradeLabel: null, naReason: '', narrative: 'A long narrative the dashboard never reads' }))
 		})),
-		actions: [], signOffs: [], evidence: {}
+		actions: actions.map((a, i) => ({ id: `act-${i}`, requirementCode: 'A.1', description: `Action ${i}`, owner: '', progress: '', ...a })),
+		signOffs: [], evidence: {}
 	};
 	return one<{ id: string }>(
 		`insert into submissions (return_id, cycle_id, organisation_id, partnership_id, version, snapshot, late) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-		[ret.id, cycle.id, organisationId, cycle.partnershipId, version, snapshot, late]
+		[ret.id, into.id, organisationId, into.partnershipId, version, snapshot, late]
 	);
 }
 
@@ -58,10 +65,23 @@ async function moderate(name: string, submissionId: string, state: string, stand
 beforeAll(async () => {
 	db = await createTestDb('empty');
 	const p = await one<{ id: string }>(`insert into partnerships (name) values ('Dashboard Partnership') returning id`, []);
-	const t = await one<{ id: string }>(
+	// Last year's audit ran on the template's first version, which had a requirement since dropped (C.9).
+	const lastYear = { ...definition, version: 1, standards: [definition.standards[0], { code: 'C', title: 'Dropped', requirements: [{ code: 'C.9', text: 'Dropped since' }] }] };
+	const t1 = await one<{ id: string }>(
 		`insert into templates (slug, version, title, kind, definition, status, published_at) values ('dashboard-world', 1, 'Dashboard world', 'section-175', $1, 'published', now()) returning id`,
-		[definition]
+		[lastYear]
 	);
+	const t = await one<{ id: string }>(
+		`insert into templates (slug, version, title, kind, definition, status, published_at) values ('dashboard-world', 2, 'Dashboard world', 'section-175', $1, 'published', now()) returning id`,
+		[{ ...definition, version: 2 }]
+	);
+	const earlier = await one<{ id: string }>(
+		`insert into cycles (partnership_id, template_id, title, standard_codes, opens_on, closes_on) values ($1, $2, 'Schools audit 2025', '{A,C}', '2025-10-01', '2025-11-20') returning id`,
+		[p.id, t1.id]
+	);
+	// Another partnership's later cycle of the same audit is never the previous one.
+	const other = await one<{ id: string }>(`insert into partnerships (name) values ('Other Partnership') returning id`, []);
+	await db.query(`insert into cycles (partnership_id, template_id, title, standard_codes, opens_on, closes_on) values ($1, $2, 'Other audit', '{A}', '2026-01-01', '2026-02-01')`, [other.id, t1.id]);
 	const c = await one<{ id: string }>(
 		`insert into cycles (partnership_id, template_id, title, standard_codes, opens_on, closes_on) values ($1, $2, 'Schools audit 2026', '{A,B}', '2026-10-01', '2026-11-20') returning id`,
 		[p.id, t.id]
@@ -79,11 +99,26 @@ beforeAll(async () => {
 		await db.query('insert into cycle_participants (cycle_id, organisation_id) values ($1, $2)', [c.id, orgs[name]]);
 	}
 	cycle = (await getCycle(db, c.id))!;
-	// Ash said no, then resubmitted yes: only the resubmission counts.
-	const ash1 = await submit('Ash Primary', 1, { 'A.1': 'no', 'A.2': 'no', 'B.1': 'no' });
-	const ash2 = await submit('Ash Primary', 2, { 'A.1': 'yes', 'A.2': 'yes', 'B.1': 'yes' });
+	const before = (await getCycle(db, earlier.id))!;
+	for (const name of ['Ash Primary', 'Beech Primary', 'Cedar Secondary', 'Damson School']) {
+		await db.query('insert into cycle_participants (cycle_id, organisation_id) values ($1, $2)', [before.id, orgs[name]]);
+	}
+	// Last year: A.1 yes from Ash only (1 of 2); the dropped C.9 has no counterpart now.
+	await submit('Ash Primary', 1, { 'A.1': 'yes', 'C.9': 'yes' }, false, [], before);
+	await submit('Beech Primary', 1, { 'A.1': 'no', 'C.9': 'no' }, false, [], before);
+	// Ash said no, then resubmitted yes: only the resubmission counts, its action plan too.
+	const ash1 = await submit('Ash Primary', 1, { 'A.1': 'no', 'A.2': 'no', 'B.1': 'no' }, false, [act('not_started', '2026-01-01'), act('not_started', '2026-01-01')]);
+	const ash2 = await submit('Ash Primary', 2, { 'A.1': 'yes', 'A.2': 'yes', 'B.1': 'yes' }, false, [act('done', '2026-01-01'), act('in_progress', '2026-11-30'), act('not_started')]);
 	const beech = await submit('Beech Primary', 1, { 'A.1': 'yes', 'A.2': 'na', 'B.1': 'partly' }, true);
-	const cedar = await submit('Cedar Secondary', 1, { 'A.1': 'partly', 'B.1': 'yes' });
+	const cedar = await submit('Cedar Secondary', 1, { 'A.1': 'partly', 'B.1': 'yes' }, false, [act('in_progress', '2026-12-01')]);
+	// The challenge log: two open (one past due), one closed, one escalated past due; one on last year's cycle, not counted.
+	const challenge = (name: string, into: Cycle, source: string, status: string, dueOn: string) =>
+		db.query(`insert into challenges (partnership_id, organisation_id, cycle_id, source, text, due_on, status) values ($1, $2, $3, $4, 'Why?', $5, $6)`, [into.partnershipId, orgs[name], into.id, source, dueOn, status]);
+	await challenge('Ash Primary', cycle, 'moderation', 'open', '2026-11-30');
+	await challenge('Beech Primary', cycle, 'moderation', 'open', '2026-12-01');
+	await challenge('Cedar Secondary', cycle, 'board_meeting', 'closed', '2026-11-01');
+	await challenge('Cedar Secondary', cycle, 'challenge_event', 'escalated', '2026-11-01');
+	await challenge('Ash Primary', before, 'moderation', 'open', '2025-12-01');
 	await moderate('Ash Primary', ash2.id, 'completed', [{ code: 'A', grade: 'partly', agreed: 'yes' }, { code: 'B', grade: 'yes' }]);
 	await moderate('Beech Primary', beech.id, 'accepted', [{ code: 'A', grade: 'no' }]);
 	// A draft moderation's grades count nowhere.
@@ -145,5 +180,35 @@ describe('the dashboard', () => {
 		expect(shareText(primary.items.find((i) => i.code === 'B.1')!.answers.yes)).toBe('50% (1 of 2)');
 		// A phase no returning school has shows every organisation, and says so.
 		expect(await cycleDashboard(db, cycle, TODAY, 'nursery')).toMatchObject({ phase: 'all', itemsCover: 3 });
+	});
+
+	it('gives each returning organisation’s action plan as at today: open, overdue, done', async () => {
+		const d = await cycleDashboard(db, cycle, TODAY, 'all');
+		// Ash's second version: done, overdue (due 30 November), open (no date); Cedar's: open (due today). Beech sent none.
+		expect(d.actionPlans.totals).toEqual({ open: 2, overdue: 1, done: 1, total: 4 });
+		expect(d.actionPlans.organisations.map((o) => [o.name, o.open, o.overdue, o.done])).toEqual([['Ash Primary', 1, 1, 1], ['Cedar Secondary', 1, 0, 0]]);
+		expect(d.actionPlans.withoutPlan).toBe(1);
+		expect(await latestActions(db, cycle.id)).toHaveLength(4);
+	});
+
+	it('counts the cycle’s challenge log by status and source, and what is overdue', async () => {
+		const d = await cycleDashboard(db, cycle, TODAY, 'all');
+		expect(d.challenges.byStatus).toEqual({ open: 2, answered: 0, escalated: 1, accepted: 0, closed: 1 });
+		expect(d.challenges.bySource).toEqual({ moderation: 2, challenge_event: 1, board_meeting: 1, other: 0 });
+		expect(d.challenges.overdue).toBe(2);
+	});
+
+	it('compares with the same audit’s previous cycle, requirement by requirement across template versions', async () => {
+		expect((await previousCycle(db, cycle))?.title).toBe('Schools audit 2025');
+		const d = await cycleDashboard(db, cycle, TODAY, 'primary');
+		expect(shareText(d.previous!.returned)).toBe('50% (2 of 4)');
+		// Year on year counts every returning organisation, whatever phase the items are filtered to.
+		const change = yearOnYear(d.allItems, d.previous!.items, d.scale);
+		// A.2 was asked last year and answered by nobody; B.1 was not asked; C.9 is asked no more.
+		expect(change.map((c) => [c.code, shareText(c.then), shareText(c.now), c.change])).toEqual([
+			['A.1', '50% (1 of 2)', '67% (2 of 3)', 17],
+			['A.2', '0% (0 of 2)', '50% (1 of 2)', 50]
+		]);
+		expect(await previousCycle(db, (await previousCycle(db, cycle))!)).toBeNull();
 	});
 });

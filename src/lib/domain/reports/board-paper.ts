@@ -5,10 +5,11 @@
 import type { Scale } from '../template';
 import { CHALLENGE_SOURCE_LABELS, CHALLENGE_STATUS_LABELS, CHALLENGE_SOURCES, CHALLENGE_STATUSES, type ChallengeSource, type ChallengeStatus } from '../challenges';
 import { formatDate } from '../dates';
+import type { ActionPlanStatus } from './action-plans';
 import type { StandardDistribution } from './grades';
 import type { ItemResult } from './items';
 import { RETURN_TARGET, TIMELINESS, type ReturnRate } from './return-rate';
-import { shareText, type Share } from './shares';
+import { pointsText, shareText, type Share } from './shares';
 
 export type PaperBlock =
 	| { kind: 'heading'; level: 2 | 3; text: string }
@@ -45,6 +46,7 @@ export interface PaperInput {
 	returning: number;
 	grades: StandardDistribution[];
 	items: ItemResult[];
+	actionPlans: ActionPlanStatus;
 	challenges: ChallengeSummary;
 	previous: PreviousCycle | null;
 	/** The organisation × standard grid, one row per organisation: its name, then a cell per standard. */
@@ -58,7 +60,6 @@ const best = (scale: Scale) => scale.grades[0];
 const worst = (scale: Scale) => scale.grades[scale.grades.length - 1];
 /** A share in a table cell: a dash where nobody could answer. */
 const cellShare = (s: Share) => (s.of ? shareText(s) : '–');
-const sign = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
 /** Requirements by the share answering the scale's lowest grade (risks) or its highest (good practice), largest first. */
 export function rankItems(items: readonly ItemResult[], grade: string, n = LIST_LENGTH): ItemResult[] {
@@ -140,6 +141,31 @@ function risksBlocks(p: PaperInput): PaperBlock[] {
 	];
 }
 
+/** How many organisations the action-plan table names at most (the most overdue first); the workbook has every action. */
+export const ACTION_ROWS = 50;
+
+function actionBlocks(a: ActionPlanStatus): PaperBlock[] {
+	const t = a.totals;
+	const heading: PaperBlock = { kind: 'heading', level: 2, text: 'Action plans' };
+	if (!t.total) return [heading, { kind: 'paragraph', text: 'No returning organisation sent an action plan with its latest submission.' }];
+	const shown = a.organisations.slice(0, ACTION_ROWS);
+	const more = a.organisations.length - shown.length;
+	return [
+		heading,
+		{
+			kind: 'paragraph',
+			text: `${t.total} action${t.total === 1 ? '' : 's'} in the action plans sent with the latest submissions: ${t.open} open, ${t.overdue} overdue and ${t.done} done.${a.withoutPlan ? ` ${a.withoutPlan} returning organisation${a.withoutPlan === 1 ? '' : 's'} sent no action plan.` : ''}`
+		},
+		{
+			kind: 'table',
+			caption: more ? `Action plans, the ${shown.length} organisations with the most overdue actions (${more} more in the workbook)` : 'Action plans by organisation, most overdue first',
+			head: ['Organisation', 'Open', 'Overdue', 'Done', 'Total'],
+			rows: shown.map((o) => [o.name, String(o.open), String(o.overdue), String(o.done), String(o.total)]),
+			widths: [3, 1, 1, 1, 1]
+		}
+	];
+}
+
 function challengeBlocks(c: ChallengeSummary): PaperBlock[] {
 	const total = Object.values(c.byStatus).reduce((a, b) => a + b, 0);
 	if (!total) return [{ kind: 'heading', level: 2, text: 'Challenge log' }, { kind: 'paragraph', text: 'No challenges have been raised on this cycle.' }];
@@ -157,9 +183,9 @@ function yearBlocks(p: PaperInput): PaperBlock[] {
 	const top = best(p.scale).label;
 	return [
 		{ kind: 'heading', level: 2, text: `Change since ${p.previous.title}` },
-		{ kind: 'paragraph', text: `Return rate: ${shareText(p.returnRate.overall)} now, against ${shareText(p.previous.returned)} then (${sign(p.returnRate.overall.percent - p.previous.returned.percent)} percentage points). Requirements are matched by their code across template versions.` },
+		{ kind: 'paragraph', text: `Return rate: ${shareText(p.returnRate.overall)} now, against ${shareText(p.previous.returned)} then (${pointsText(p.returnRate.overall.percent - p.previous.returned.percent)} percentage points). Requirements are matched by their code across template versions.` },
 		changes.length
-			? { kind: 'table', caption: `Share answering ${top.toLowerCase()}, then and now`, head: ['Requirement', 'Then', 'Now', 'Change (points)'], rows: changes.map((c) => [`${c.code} ${c.text}`, shareText(c.then), shareText(c.now), sign(c.change)]), widths: [4, 1.4, 1.4, 1] }
+			? { kind: 'table', caption: `Share answering ${top.toLowerCase()}, then and now`, head: ['Requirement', 'Then', 'Now', 'Change (points)'], rows: changes.map((c) => [`${c.code} ${c.text}`, shareText(c.then), shareText(c.now), pointsText(c.change)]), widths: [4, 1.4, 1.4, 1] }
 			: { kind: 'paragraph', text: 'No requirement was answered in both cycles.' }
 	];
 }
@@ -168,7 +194,7 @@ export function boardPaper(p: PaperInput): BoardPaper {
 	const heatmap: PaperBlock[] = p.heatmap
 		? [
 				{ kind: 'heading', level: 2, text: 'Organisations by standard' },
-				{ kind: 'paragraph', text: 'Each organisation’s self grade per standard, and the moderated or agreed grade where there is one.' },
+				{ kind: 'paragraph', text: 'Each returning organisation’s self grade per standard, then the partnership’s grade where moderation has settled one (agreed, or moderated once accepted); “lower” marks a partnership grade below the self grade.' },
 				{ kind: 'table', caption: 'Self and moderated grade per organisation and standard', head: ['Organisation', ...p.heatmap.standards], rows: p.heatmap.rows, widths: [2.5, ...p.heatmap.standards.map(() => 1)] }
 			]
 		: [];
@@ -182,6 +208,7 @@ export function boardPaper(p: PaperInput): BoardPaper {
 			...itemBlocks(p),
 			...risksBlocks(p),
 			...heatmap,
+			...actionBlocks(p.actionPlans),
 			...challengeBlocks(p.challenges),
 			...yearBlocks(p)
 		]

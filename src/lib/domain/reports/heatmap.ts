@@ -156,3 +156,17 @@ export function cellWords(cell: HeatmapCell): string {
 	const review = cell.review ? ` / ${cell.review.source === 'agreed' ? 'Agreed' : 'Moderated'}: ${cell.review.label}` : '';
 	return `Self: ${cell.self}${review}`;
 }
+
+/** A cell as the board paper prints it: "Good", or "Good / Requires improvement (moderated, lower)". */
+export function paperCellText(cell: HeatmapCell): string {
+	if (!cell.review) return cell.self;
+	return `${cell.self} / ${cell.review.label} (${cell.review.source}${cell.lower ? ', lower' : ''})`;
+}
+
+/** The returned organisations' rows as the board paper's table: the name, then a cell per standard. */
+export function paperHeatmap(rows: readonly HeatmapRow[], standardCodes: readonly string[]): { standards: string[]; rows: string[][] } {
+	return {
+		standards: [...standardCodes],
+		rows: rows.filter((r) => r.cells).map((r) => [r.organisationName, ...standardCodes.map((code) => paperCellText(r.cells![code]))])
+	};
+}

@@ -15,3 +15,6 @@ export function share(count: number, of: number): Share {
 }
 
 export const shareText = (s: Share): string => (s.of ? `${s.percent}% (${s.count} of ${s.of})` : 'None expected');
+
+/** A change in percentage points, signed: "+25", "−3", "0". */
+export const pointsText = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');

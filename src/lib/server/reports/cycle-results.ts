@@ -1,9 +1,10 @@
 // What a cycle's dashboard reads: each participant's latest submission's
-// answers (requirement code → grade, without the narratives) and the grades
-// of each moderation. One query each, however many organisations take part.
+// answers (requirement code → grade, without the narratives) and action plan,
+// and the grades of each moderation. One query each, however many organisations take part.
 import type { Queryable } from '../db';
 import type { ModeratedGrades, SubmittedAnswers } from '../../domain/reports/answers';
 import type { ModerationState } from '../../domain/moderation';
+import type { PlanAction } from '../../domain/reports/action-plans';
 import type { OrganisationKind, SchoolPhase } from '../../domain/organisations';
 
 /** The latest version each participant sent to the cycle: a resubmission replaces what it follows. */
@@ -35,4 +36,17 @@ export async function cycleModerations(db: Queryable, cycleId: string): Promise<
 		[cycleId]
 	);
 	return rows.map((r) => ({ organisationId: r.organisation_id, state: r.state, standards: r.standards }));
+}
+
+/** Each action in the action plan every participant sent with its latest submission to the cycle. */
+export async function latestActions(db: Queryable, cycleId: string): Promise<PlanAction[]> {
+	const rows = await db.query<{ organisation_id: string; status: string; due_on: string | null }>(
+		`select s.organisation_id, a->>'status' as status, a->>'dueOn' as due_on
+		 from (select distinct on (organisation_id) organisation_id, cycle_id, snapshot
+		       from submissions where cycle_id = $1 order by organisation_id, version desc) s
+		 join cycle_participants cp on cp.cycle_id = s.cycle_id and cp.organisation_id = s.organisation_id
+		 cross join lateral jsonb_array_elements(coalesce(s.snapshot->'actions', '[]'::jsonb)) a`,
+		[cycleId]
+	);
+	return rows.map((r) => ({ organisationId: r.organisation_id, status: r.status, dueOn: r.due_on }));
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { boardPaper, rankItems, yearOnYear, type PaperInput } from '../../../../src/lib/domain/reports/board-paper';
+import { ACTION_ROWS, boardPaper, rankItems, yearOnYear, type PaperInput } from '../../../../src/lib/domain/reports/board-paper';
+import { actionPlanStatus } from '../../../../src/lib/domain/reports/action-plans';
+import { heatmapRow, paperHeatmap, type HeatmapSource } from '../../../../src/lib/domain/reports/heatmap';
 import type { ItemResult } from '../../../../src/lib/domain/reports/items';
 import { returnRate } from '../../../../src/lib/domain/reports/return-rate';
 import { share } from '../../../../src/lib/domain/reports/shares';
@@ -30,6 +32,7 @@ const input = (over: Partial<PaperInput> = {}): PaperInput => ({
 	grades: [],
 	items: [item('1.1', 2, 1, 0), item('1.2', 1, 0, 2), item('2.1', 3, 0, 0)],
 	challenges: { byStatus: { open: 2, answered: 1, escalated: 0, accepted: 0, closed: 1 }, bySource: { moderation: 3, challenge_event: 0, board_meeting: 1, other: 0 }, overdue: 1 },
+	actionPlans: actionPlanStatus([{ organisationId: 'a', name: 'A' }, { organisationId: 'b', name: 'B' }], [{ organisationId: 'a', status: 'done', dueOn: null }, { organisationId: 'a', status: 'in_progress', dueOn: '2026-11-01' }], '2026-12-01'),
 	previous: null,
 	heatmap: null,
 	...over
@@ -64,5 +67,34 @@ describe('the board paper', () => {
 		const got = text(boardPaper(input()));
 		expect(got).toContain('There is no earlier cycle of this audit to compare with.');
 		expect(got).toContain('4 challenges raised on this cycle; 1 overdue.');
+	});
+
+	it('gives the action plans in counts, most overdue first, naming at most the first organisations', () => {
+		const got = text(boardPaper(input()));
+		expect(got).toContain('2 actions in the action plans sent with the latest submissions: 0 open, 1 overdue and 1 done. 1 returning organisation sent no action plan.');
+		expect(got).toContain('Action plans by organisation, most overdue first | Organisation | Open | Overdue | Done | Total | A | 0 | 1 | 1 | 2');
+		const many = Array.from({ length: ACTION_ROWS + 3 }, (_, i) => ({ organisationId: `o${i}`, name: `Org ${String(i).padStart(3, '0')}` }));
+		const plans = actionPlanStatus(many, many.map((o) => ({ organisationId: o.organisationId, status: 'not_started', dueOn: null })), '2026-12-01');
+		const table = boardPaper(input({ actionPlans: plans })).blocks.find((b) => b.kind === 'table' && b.caption.startsWith('Action plans'));
+		expect(table?.kind === 'table' && [table.caption, table.rows.length]).toEqual([`Action plans, the ${ACTION_ROWS} organisations with the most overdue actions (3 more in the workbook)`, ACTION_ROWS]);
+		expect(text(boardPaper(input({ actionPlans: actionPlanStatus([], [], '2026-12-01') })))).toContain('No returning organisation sent an action plan');
+	});
+
+	it('prints the heatmap in words: self grade, then the partnership’s, marking a lower one; only organisations that returned', () => {
+		const source = (name: string, submissionId: string | null, over: Partial<HeatmapSource> = {}): HeatmapSource => ({
+			organisationId: name, organisationName: name, kind: 'school', sector: 'education', phase: 'primary', submissionId, requirements: { '1': ['yes', 'yes'], '2': ['partly'] },
+			moderationState: 'accepted', moderatorId: null, moderated: {}, agreed: {}, ...over
+		});
+		const rows = [
+			source('Ash', 's1', { moderated: { '1': 'partly' }, agreed: { '2': 'yes' } }),
+			source('Birch', 's2', { moderationState: 'awaiting', moderated: { '1': 'no' } }),
+			source('Cedar', null)
+		].map((s) => heatmapRow(scale, ['1', '2'], s));
+		const heatmap = paperHeatmap(rows, ['1', '2']);
+		expect(heatmap.rows).toEqual([
+			['Ash', 'Yes / Partly (moderated, lower)', 'Partly / Yes (agreed)'],
+			['Birch', 'Yes', 'Partly']
+		]);
+		expect(text(boardPaper(input({ heatmap })))).toContain('Self and moderated grade per organisation and standard | Organisation | 1 | 2 | Ash | Yes / Partly (moderated, lower)');
 	});
 });
