@@ -24,3 +24,9 @@ export function savedPdf(bytes: Buffer): string {
 export const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
 export const isTagged = (file: string) => /Tagged:\s+yes/.test(execFileSync('pdfinfo', [file], { encoding: 'utf8' }));
+
+/** Each page's orientation, in order, as pdfinfo reads the page sizes. */
+export function pageOrientations(file: string): ('portrait' | 'landscape')[] {
+	const info = execFileSync('pdfinfo', ['-f', '1', '-l', '9999', file], { encoding: 'utf8' });
+	return [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map((m) => (Number(m[1]) > Number(m[2]) ? 'landscape' : 'portrait'));
+}

@@ -5,7 +5,8 @@
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../helpers/test-db';
-import { bytesOf, isTagged, pdfText, savedPdf } from '../../helpers/pdf';
+import { bytesOf, isTagged, pageOrientations, pdfText, savedPdf } from '../../helpers/pdf';
+import { zipEntries } from '../../helpers/zip';
 import { readDemoIds, type DemoIds } from '../../helpers/demo-ids';
 import { getCycle, type Cycle } from '../../../src/lib/server/cycles';
 import { cycleBoardPaper } from '../../../src/lib/server/reports/board-paper';
@@ -49,6 +50,11 @@ describe('the board paper', () => {
 		expect(got).toContain(returned.name);
 		const t = dashboard.actionPlans.totals;
 		expect(got).toContain(`${t.open} open, ${t.overdue} overdue and ${t.done} done`);
+		// The grid is too wide for an upright page: its pages are turned sideways, and the paper goes on upright after it.
+		const pages = pageOrientations(file);
+		expect(pages[0]).toBe('portrait');
+		expect(pages).toContain('landscape');
+		expect(pages.at(-1)).toBe('portrait');
 	});
 
 	it('compares this year’s schools audit with last year’s, requirement by requirement', async () => {
@@ -72,5 +78,9 @@ describe('the board paper', () => {
 		for (const b of paper.blocks.filter((x) => x.kind === 'heading')) expect(text).toContain(b.kind === 'heading' ? b.text : '');
 		const rate = paper.blocks.find((b) => b.kind === 'paragraph' && b.text.includes('returned against a required 100%'));
 		expect(rate && rate.kind === 'paragraph' && text.includes(rate.text)).toBe(true);
+		// The grid has a section of its own turned sideways, between upright ones.
+		const xml = (await zipEntries(await boardPaperDocx(paper))).find((e) => e.name === 'word/document.xml')!.data.toString('utf8');
+		const orientations = [...xml.matchAll(/<w:pgSz[^>]*>/g)].map((m) => (/w:orient="landscape"/.test(m[0]) ? 'landscape' : 'portrait'));
+		expect(orientations).toEqual(['portrait', 'landscape', 'portrait']);
 	});
 });

@@ -7,6 +7,7 @@ import { CHALLENGE_SOURCE_LABELS, CHALLENGE_STATUS_LABELS, CHALLENGE_SOURCES, CH
 import { formatDate } from '../dates';
 import type { ActionPlanStatus } from './action-plans';
 import type { StandardDistribution } from './grades';
+import type { PaperHeatmap } from './heatmap';
 import type { ItemResult } from './items';
 import { RETURN_TARGET, TIMELINESS, type ReturnRate } from './return-rate';
 import { pointsText, shareText, type Share } from './shares';
@@ -15,7 +16,7 @@ export type PaperBlock =
 	| { kind: 'heading'; level: 2 | 3; text: string }
 	| { kind: 'paragraph'; text: string }
 	| { kind: 'list'; items: string[] }
-	| { kind: 'table'; caption: string; head: string[]; rows: string[][]; widths?: number[] };
+	| { kind: 'table'; caption: string; head: string[]; rows: string[][]; widths?: number[]; landscape?: boolean };
 
 export interface BoardPaper {
 	title: string;
@@ -50,7 +51,7 @@ export interface PaperInput {
 	challenges: ChallengeSummary;
 	previous: PreviousCycle | null;
 	/** The organisation × standard grid, one row per organisation: its name, then a cell per standard. */
-	heatmap: { standards: string[]; rows: string[][] } | null;
+	heatmap: PaperHeatmap | null;
 }
 
 /** How many requirements the risks and good-practice lists name at most. */
@@ -194,8 +195,11 @@ export function boardPaper(p: PaperInput): BoardPaper {
 	const heatmap: PaperBlock[] = p.heatmap
 		? [
 				{ kind: 'heading', level: 2, text: 'Organisations by standard' },
-				{ kind: 'paragraph', text: 'Each returning organisation’s self grade per standard, then the partnership’s grade where moderation has settled one (agreed, or moderated once accepted); “lower” marks a partnership grade below the self grade.' },
-				{ kind: 'table', caption: 'Self and moderated grade per organisation and standard', head: ['Organisation', ...p.heatmap.standards], rows: p.heatmap.rows, widths: [2.5, ...p.heatmap.standards.map(() => 1)] }
+				{
+					kind: 'paragraph',
+					text: `Each returning organisation’s self grade per standard, then the partnership’s grade where moderation has settled one (agreed, or moderated once accepted), on the pages turned sideways that follow. Key: ${p.heatmap.key}.`
+				},
+				{ kind: 'table', caption: 'Self and moderated grade per organisation and standard', head: ['Organisation', ...p.heatmap.standards], rows: p.heatmap.rows, widths: [3, ...p.heatmap.standards.map(() => 1)], landscape: true }
 			]
 		: [];
 	return {

@@ -157,16 +157,38 @@ export function cellWords(cell: HeatmapCell): string {
 	return `Self: ${cell.self}${review}`;
 }
 
-/** A cell as the board paper prints it: "Good", or "Good / Requires improvement (moderated, lower)". */
-export function paperCellText(cell: HeatmapCell): string {
-	if (!cell.review) return cell.self;
-	return `${cell.self} / ${cell.review.label} (${cell.review.source}${cell.lower ? ', lower' : ''})`;
+/**
+ * Short forms of a scale's grades for the board paper's grid, where a dozen
+ * standards share a page's width: each label's initials ("Requires
+ * improvement" → "RI"), or the labels themselves when initials would clash.
+ */
+export function gradeShortForms(scale: Scale): Map<string, string> {
+	const labels = scale.grades.map((g) => g.label);
+	const initials = labels.map((l) => l.split(/\s+/).map((w) => w[0]!.toUpperCase()).join(''));
+	const unique = new Set([...initials, 'N/A']).size === initials.length + 1;
+	return new Map([...labels.map((l, i): [string, string] => [l, unique ? initials[i] : l]), ['Not applicable', 'N/A'], ['Not graded', '–']]);
+}
+
+/** A cell as the board paper prints it: "G", or "G / RI (M) ↓": the self grade, then the partnership's, agreed (A) or moderated (M), ↓ when lower. */
+export function paperCellText(cell: HeatmapCell, short: ReadonlyMap<string, string> = new Map()): string {
+	const s = (label: string) => short.get(label) ?? label;
+	if (!cell.review) return s(cell.self);
+	return `${s(cell.self)} / ${s(cell.review.label)} (${cell.review.source === 'agreed' ? 'A' : 'M'})${cell.lower ? ' ↓' : ''}`;
+}
+
+export interface PaperHeatmap {
+	standards: string[];
+	rows: string[][];
+	/** What the short forms stand for, e.g. "G: Good; RI: Requires improvement; …". */
+	key: string;
 }
 
 /** The returned organisations' rows as the board paper's table: the name, then a cell per standard. */
-export function paperHeatmap(rows: readonly HeatmapRow[], standardCodes: readonly string[]): { standards: string[]; rows: string[][] } {
+export function paperHeatmap(scale: Scale, rows: readonly HeatmapRow[], standardCodes: readonly string[]): PaperHeatmap {
+	const short = gradeShortForms(scale);
 	return {
 		standards: [...standardCodes],
-		rows: rows.filter((r) => r.cells).map((r) => [r.organisationName, ...standardCodes.map((code) => paperCellText(r.cells![code]))])
+		rows: rows.filter((r) => r.cells).map((r) => [r.organisationName, ...standardCodes.map((code) => paperCellText(r.cells![code], short))]),
+		key: [...[...short].filter(([label, abbr]) => label !== abbr).map(([label, abbr]) => `${abbr}: ${label}`), '(A): agreed', '(M): moderated', '↓: lower than the self grade'].join('; ')
 	};
 }

@@ -8,6 +8,8 @@ export interface PdfTable {
 	rows: string[][];
 	/** Relative column widths (e.g. [3, 1, 1]); equal columns by default. */
 	widths?: number[];
+	/** Drawn on pages of its own turned sideways, for a grid too wide for an upright page; what follows starts a new upright page. */
+	landscape?: boolean;
 }
 
 type Struct = PDFKit.PDFStructureElement;
@@ -16,6 +18,9 @@ const COLUMN_HEADER = { scope: 'Column' } as PDFKit.Mixins.StructureElementOptio
 
 export function drawTable(ctx: PdfContext, parent: Struct, table: PdfTable) {
 	const { doc } = ctx;
+	// pdfkit's addPage takes every option afresh: the document's own, turned sideways.
+	const newPage = () => (table.landscape ? doc.addPage({ ...doc.options, layout: 'landscape' }) : doc.addPage());
+	if (table.landscape) newPage();
 	const pad = layout.cellPadding;
 	const left = doc.page.margins.left;
 	const total = doc.page.width - left - doc.page.margins.right;
@@ -57,7 +62,7 @@ export function drawTable(ctx: PdfContext, parent: Struct, table: PdfTable) {
 	const tableStruct = doc.struct('Table');
 	parent.add(tableStruct);
 	ctx.setFont('Bold', layout.bodySize);
-	if (doc.page.maxY() - doc.y < doc.heightOfString(table.caption) + headHeight * 2 + 8) doc.addPage();
+	if (doc.page.maxY() - doc.y < doc.heightOfString(table.caption) + headHeight * 2 + 8) newPage();
 	const captionY = doc.y;
 	tableStruct.add(
 		doc.struct('Caption', {}, () => {
@@ -69,7 +74,7 @@ export function drawTable(ctx: PdfContext, parent: Struct, table: PdfTable) {
 	for (const cells of table.rows) {
 		const height = rowHeight(cells, 'Body');
 		if (doc.y + height > doc.page.maxY()) {
-			doc.addPage();
+			newPage();
 			// The repeated header is an artifact: a screen reader has already read it once.
 			const y = doc.y;
 			doc.markContent('Artifact', { type: 'Pagination' });
@@ -83,5 +88,6 @@ export function drawTable(ctx: PdfContext, parent: Struct, table: PdfTable) {
 	tableStruct.end();
 	ctx.setFont('Body', layout.bodySize);
 	doc.x = left;
-	doc.moveDown(0.8);
+	if (table.landscape) doc.addPage();
+	else doc.moveDown(0.8);
 }

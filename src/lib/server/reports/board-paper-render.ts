@@ -2,7 +2,7 @@
 // lists and tables) and as a Word document (docx: headings, bulleted lists,
 // tables whose header row repeats), from the same blocks.
 import type { Readable } from 'node:stream';
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ISectionOptions } from 'docx';
 import { taggedPdf } from '../pdf/tagged-pdf';
 import type { BoardPaper, PaperBlock } from '../../domain/reports/board-paper';
 
@@ -13,7 +13,7 @@ export function boardPaperPdf(paper: BoardPaper): Readable {
 		if (b.kind === 'heading') pdf.heading(b.level, b.text);
 		else if (b.kind === 'paragraph') pdf.paragraph(b.text);
 		else if (b.kind === 'list') pdf.list(b.items);
-		else pdf.table({ caption: b.caption, head: b.head, rows: b.rows, widths: b.widths });
+		else pdf.table({ caption: b.caption, head: b.head, rows: b.rows, widths: b.widths, landscape: b.landscape });
 	}
 	return pdf.end();
 }
@@ -37,13 +37,27 @@ function docxBlock(b: PaperBlock): (Paragraph | Table)[] {
 	];
 }
 
+/** One section per run of blocks, a wide table in a section of its own turned sideways. */
+function docxSections(paper: BoardPaper): ISectionOptions[] {
+	const sections: ISectionOptions[] = [];
+	let upright: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(paper.title)] })];
+	for (const b of paper.blocks) {
+		if (b.kind === 'table' && b.landscape) {
+			sections.push({ children: upright }, { properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children: docxBlock(b) });
+			upright = [];
+		} else upright.push(...docxBlock(b));
+	}
+	if (upright.length) sections.push({ children: upright });
+	return sections;
+}
+
 export async function boardPaperDocx(paper: BoardPaper): Promise<Buffer> {
 	const doc = new Document({
 		title: paper.title,
 		creator: paper.partnershipName,
 		description: `${paper.title}, ${paper.partnershipName}`,
 		styles: { default: { document: { run: { language: { value: 'en-GB' }, font: 'Arial', size: 22 } } } },
-		sections: [{ children: [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(paper.title)] }), ...paper.blocks.flatMap(docxBlock)] }]
+		sections: docxSections(paper)
 	});
 	return Packer.toBuffer(doc);
 }

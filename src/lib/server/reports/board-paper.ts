@@ -26,6 +26,6 @@ export async function cycleBoardPaper(db: Queryable, cycle: Cycle, today: string
 		actionPlans: dashboard.actionPlans,
 		challenges: dashboard.challenges,
 		previous: dashboard.previous,
-		heatmap: paperHeatmap(sources.map((s) => heatmapRow(dashboard.scale, codes, s)), codes)
+		heatmap: paperHeatmap(dashboard.scale, sources.map((s) => heatmapRow(dashboard.scale, codes, s)), codes)
 	});
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_ROWS, boardPaper, rankItems, yearOnYear, type PaperInput } from '../../../../src/lib/domain/reports/board-paper';
 import { actionPlanStatus } from '../../../../src/lib/domain/reports/action-plans';
-import { heatmapRow, paperHeatmap, type HeatmapSource } from '../../../../src/lib/domain/reports/heatmap';
+import { gradeShortForms, heatmapRow, paperHeatmap, type HeatmapSource } from '../../../../src/lib/domain/reports/heatmap';
 import type { ItemResult } from '../../../../src/lib/domain/reports/items';
 import { returnRate } from '../../../../src/lib/domain/reports/return-rate';
 import { share } from '../../../../src/lib/domain/reports/shares';
@@ -90,11 +90,19 @@ describe('the board paper', () => {
 			source('Birch', 's2', { moderationState: 'awaiting', moderated: { '1': 'no' } }),
 			source('Cedar', null)
 		].map((s) => heatmapRow(scale, ['1', '2'], s));
-		const heatmap = paperHeatmap(rows, ['1', '2']);
+		const heatmap = paperHeatmap(scale, rows, ['1', '2']);
 		expect(heatmap.rows).toEqual([
-			['Ash', 'Yes / Partly (moderated, lower)', 'Partly / Yes (agreed)'],
-			['Birch', 'Yes', 'Partly']
+			['Ash', 'Y / P (M) ↓', 'P / Y (A)'],
+			['Birch', 'Y', 'P']
 		]);
-		expect(text(boardPaper(input({ heatmap })))).toContain('Self and moderated grade per organisation and standard | Organisation | 1 | 2 | Ash | Yes / Partly (moderated, lower)');
+		const got = text(boardPaper(input({ heatmap })));
+		expect(got).toContain('Key: Y: Yes; P: Partly; N: No; N/A: Not applicable; –: Not graded; (A): agreed; (M): moderated; ↓: lower than the self grade.');
+		expect(got).toContain('Self and moderated grade per organisation and standard | Organisation | 1 | 2 | Ash | Y / P (M) ↓');
+	});
+
+	it('shortens grades to their initials only where no two would read the same', () => {
+		expect([...gradeShortForms({ ...scale, grades: [{ value: '1', label: 'Outstanding' }, { value: '3', label: 'Requires improvement' }] } as Scale)].slice(0, 2)).toEqual([['Outstanding', 'O'], ['Requires improvement', 'RI']]);
+		const clash = { ...scale, grades: [{ value: 'p', label: 'Partly' }, { value: 'q', label: 'Poor' }] } as Scale;
+		expect([gradeShortForms(clash).get('Partly'), gradeShortForms(clash).get('Poor')]).toEqual(['Partly', 'Poor']);
 	});
 });
