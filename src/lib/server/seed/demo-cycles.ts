@@ -73,7 +73,10 @@ async function submitAs(tx: Queryable, world: DemoWorld, name: string, cycles: C
 	const started = await startCycle(tx, ctx, org.id, cycles[0], daysFrom(day, -14));
 	const ret = (await getReturn(tx, started.returnId))!;
 	const owner = org.kind === 'school' ? 'Designated safeguarding lead' : 'Head of safeguarding';
-	const answers = demoAnswers(ret.template.definition, profile, seedOf(`${name}${iso(day)}`), owner, iso(day));
+	// Seeded by what stays the same from one day's demo to the next (the cycle's dates move with today), so
+	// every fresh demo, and every test run on it, has the same answers.
+	const before = Math.round((Date.parse(`${cycles[0].closesOn}T12:00:00Z`) - day.getTime()) / DAY);
+	const answers = demoAnswers(ret.template.definition, profile, seedOf(`${name}|${cycles[0].title.replace(/\d+/g, '#')}|${before}`), owner, iso(day));
 	await bulkSaveResponses(tx, ctx, ret, answers.responses, daysFrom(day, -7));
 	if (started.created) for (const a of answers.actions) await addAction(tx, ctx, ret, a.requirementCode, a);
 	for (const s of signatories) await signReturn(tx, ctxOf(s), ret, { userId: s.id, capacity: s.capacity, name: s.name, role: '' }, daysFrom(day, -1));
