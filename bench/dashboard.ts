@@ -1,0 +1,123 @@
+// The cycle dashboard at a region's size (bench/fixtures/cycle.ts: 2,000
+// organisations, 85% returned, a third moderated) against its own raw SQL,
+// in the same run. The baseline is recorded, not copied: cycleDashboard()
+// runs once through a handle that keeps every statement it sends, and those
+// statements are replayed straight through the driver, wave by wave as the
+// function sends them (its Promise.all), so the baseline follows the
+// dashboard's queries as they change. Then the function itself, the same
+// function answered from memory (its JavaScript alone), and the page through
+// the real built server signed in as the business unit. The SQL is timed
+// again after the page, so a change in the machine's load shows.
+//
+//   npm run build && npm run bench:dashboard            (embedded)
+//   DATABASE_URL=postgres://… npm run bench:dashboard   (PostgreSQL)
+//   RUNS=30 WARMUPS=3 ORGS=2000 EXPLAIN=1               (the defaults; EXPLAIN=1 prints the plans)
+//
+// Prints a Markdown table for the README. Numbers, not assertions.
+import { getCycle, type Cycle } from '../src/lib/server/cycles';
+import type { Queryable } from '../src/lib/server/db';
+import { cycleDashboard } from '../src/lib/server/reports/cycle-dashboard';
+import { ukToday } from '../src/lib/domain/cycles';
+import { seedCycle, BENCH_PASSWORD } from './fixtures/cycle';
+import { benchDatabase, load, machine, pct, serverSignedIn, timed } from './fixtures/measure';
+import { answeredFromMemory, bareDriver, explainAll, firstWords, recorder, replay, type Driver } from './fixtures/recorded-sql';
+
+const RUNS = Number(process.env.RUNS ?? 30);
+const WARMUPS = Number(process.env.WARMUPS ?? 3);
+const ORGS = Number(process.env.ORGS ?? 2000);
+const TARGET_RATIO = 2;
+const TARGET_P95_MS = 300;
+
+type Series = Record<'sqlBefore' | 'sqlAfter' | 'fn' | 'js' | 'page', number[]>;
+
+/** Warm-ups, then RUNS rounds; each round runs every step once, in turn, so load changes fall on all of them. */
+async function rounds(series: Series, steps: Partial<Record<keyof Series, () => Promise<unknown>>>) {
+	for (let i = 0; i < WARMUPS + RUNS; i++) {
+		for (const [name, step] of Object.entries(steps) as [keyof Series, () => Promise<unknown>][]) {
+			const { ms } = await timed(step);
+			if (i >= WARMUPS) series[name].push(ms);
+		}
+	}
+}
+
+const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const ratio = (xs: number[], base: number[], p: number) => pct(xs, p) / pct(base, p);
+
+async function main() {
+	const loadAtStart = load();
+	const bench = await benchDatabase('dashboard');
+	let db = bench.db;
+	const fixture = await seedCycle(db, { organisations: ORGS, name: 'Dashboard Bench Partnership' });
+	const cycle = (await getCycle(db, fixture.cycleId)) as Cycle;
+	const today = ukToday();
+	const dashboard = (q: Queryable) => cycleDashboard(q, cycle, today, 'all');
+
+	// What the dashboard sends, recorded once.
+	const { handle, recording } = recorder(db);
+	await dashboard(handle);
+	const statements = recording.statements();
+	const memory = answeredFromMemory(recording);
+	const series: Series = { sqlBefore: [], sqlAfter: [], fn: [], js: [], page: [] };
+	let driver: Driver = bareDriver(db);
+	await rounds(series, { sqlBefore: () => replay(driver, recording), fn: () => dashboard(db), js: () => dashboard(memory) });
+	const plans = await explainAll(db, recording);
+	await driver.close();
+	await db.close();
+
+	let html = 0;
+	const server = await serverSignedIn(bench.env, fixture.businessUnitEmail, BENCH_PASSWORD);
+	try {
+		const path = `/partnerships/${fixture.partnershipId}/cycles/${fixture.cycleId}/dashboard`;
+		await rounds(series, {
+			page: async () => {
+				const res = await server.client.get(path);
+				const body = await res.text();
+				if (res.status !== 200) throw new Error(`dashboard: HTTP ${res.status}`);
+				html = Buffer.byteLength(body);
+			}
+		});
+	} finally {
+		await server.stop();
+	}
+
+	db = await bench.reopen();
+	driver = bareDriver(db);
+	try {
+		await rounds(series, { sqlAfter: () => replay(driver, recording) });
+	} finally {
+		await driver.close();
+		await db.close();
+		bench.remove();
+	}
+
+	const sql = [...series.sqlBefore, ...series.sqlAfter];
+	const row = (what: string, xs: number[], withRatio = true) =>
+		`| ${what} | ${f(pct(xs, 50))} ms | ${f(pct(xs, 95))} ms | ${withRatio ? `${ratio(xs, sql, 50).toFixed(2)}× / ${ratio(xs, sql, 95).toFixed(2)}×` : '1×'} |`;
+	const waves = recording.waves.map((w) => w.length).join(' then ');
+	const pageRatio = ratio(series.page, sql, 50);
+	const met = pageRatio <= TARGET_RATIO && pct(series.page, 95) < TARGET_P95_MS;
+	const out = [
+		`### ${machine()}, load average ${loadAtStart} at the start, ${load()} at the end`,
+		'',
+		`Seed: ${fixture.organisations} organisations, ${fixture.submissions} submissions (${fixture.returned} returned), ${fixture.moderations} moderations, ${fixture.standards} standards. ${RUNS} runs of each after ${WARMUPS} warm-ups.`,
+		'',
+		'| What | p50 | p95 | ÷ SQL (p50 / p95) |',
+		'|---|---|---|---|',
+		row(`Baseline: the dashboard’s ${statements.length} statements (${waves} at once) through ${driver.name}, before and after the page`, sql, false),
+		row('… of which before the page', series.sqlBefore),
+		row('… of which after the page', series.sqlAfter),
+		row('`cycleDashboard()` in the process', series.fn),
+		row('… its JavaScript alone (the same answers from memory)', series.js),
+		row(`The page over HTTP, business unit · HTML ${(html / 1024).toFixed(0)} KB`, series.page),
+		'',
+		`Target (the page within ${TARGET_RATIO}× its SQL at the median, p95 < ${TARGET_P95_MS} ms): **${met ? 'met' : 'missed'}** (${pageRatio.toFixed(2)}×, p95 ${f(pct(series.page, 95))} ms).`,
+		'',
+		'| Statement | Rows | EXPLAIN ANALYZE execution |',
+		'|---|---|---|',
+		...plans.map((p, i) => `| \`${firstWords(p.sql)}\` | ${statements[i].rows} | ${f(p.executionMs)} ms |`)
+	];
+	process.stdout.write(`\n${out.join('\n')}\n`);
+	if (process.env.EXPLAIN) for (const p of plans) process.stdout.write(`\n${p.sql}\n${p.plan}\n`);
+}
+
+await main();
