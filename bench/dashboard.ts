@@ -19,7 +19,7 @@ import type { Queryable } from '../src/lib/server/db';
 import { cycleDashboard } from '../src/lib/server/reports/cycle-dashboard';
 import { ukToday } from '../src/lib/domain/cycles';
 import { seedCycle, BENCH_PASSWORD } from './fixtures/cycle';
-import { benchDatabase, load, machine, pct, serverSignedIn, timed } from './fixtures/measure';
+import { benchDatabase, load, machine, msText, pct, rounds as timeRounds, serverSignedIn } from './fixtures/measure';
 import { answeredFromMemory, bareDriver, explainAll, firstWords, recorder, replay, type Driver } from './fixtures/recorded-sql';
 
 const RUNS = Number(process.env.RUNS ?? 30);
@@ -29,18 +29,7 @@ const TARGET_RATIO = 2;
 const TARGET_P95_MS = 300;
 
 type Series = Record<'sqlBefore' | 'sqlAfter' | 'fn' | 'js' | 'page', number[]>;
-
-/** Warm-ups, then RUNS rounds; each round runs every step once, in turn, so load changes fall on all of them. */
-async function rounds(series: Series, steps: Partial<Record<keyof Series, () => Promise<unknown>>>) {
-	for (let i = 0; i < WARMUPS + RUNS; i++) {
-		for (const [name, step] of Object.entries(steps) as [keyof Series, () => Promise<unknown>][]) {
-			const { ms } = await timed(step);
-			if (i >= WARMUPS) series[name].push(ms);
-		}
-	}
-}
-
-const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const rounds = (series: Series, steps: Partial<Record<keyof Series, () => Promise<unknown>>>) => timeRounds(series, steps, RUNS, WARMUPS);
 const ratio = (xs: number[], base: number[], p: number) => pct(xs, p) / pct(base, p);
 
 async function main() {
@@ -92,7 +81,7 @@ async function main() {
 
 	const sql = [...series.sqlBefore, ...series.sqlAfter];
 	const row = (what: string, xs: number[], withRatio = true) =>
-		`| ${what} | ${f(pct(xs, 50))} ms | ${f(pct(xs, 95))} ms | ${withRatio ? `${ratio(xs, sql, 50).toFixed(2)}× / ${ratio(xs, sql, 95).toFixed(2)}×` : '1×'} |`;
+		`| ${what} | ${msText(pct(xs, 50))} | ${msText(pct(xs, 95))} | ${withRatio ? `${ratio(xs, sql, 50).toFixed(2)}× / ${ratio(xs, sql, 95).toFixed(2)}×` : '1×'} |`;
 	const waves = recording.waves.map((w) => w.length).join(' then ');
 	const pageRatio = ratio(series.page, sql, 50);
 	const met = pageRatio <= TARGET_RATIO && pct(series.page, 95) < TARGET_P95_MS;
@@ -110,11 +99,11 @@ async function main() {
 		row('… its JavaScript alone (the same answers from memory)', series.js),
 		row(`The page over HTTP, business unit · HTML ${(html / 1024).toFixed(0)} KB`, series.page),
 		'',
-		`Target (the page within ${TARGET_RATIO}× its SQL at the median, p95 < ${TARGET_P95_MS} ms): **${met ? 'met' : 'missed'}** (${pageRatio.toFixed(2)}×, p95 ${f(pct(series.page, 95))} ms).`,
+		`Target (the page within ${TARGET_RATIO}× its SQL at the median, p95 < ${TARGET_P95_MS} ms): **${met ? 'met' : 'missed'}** (${pageRatio.toFixed(2)}×, p95 ${msText(pct(series.page, 95))}).`,
 		'',
 		'| Statement | Rows | EXPLAIN ANALYZE execution |',
 		'|---|---|---|',
-		...plans.map((p, i) => `| \`${firstWords(p.sql)}\` | ${statements[i].rows} | ${f(p.executionMs)} ms |`)
+		...plans.map((p, i) => `| \`${firstWords(p.sql)}\` | ${statements[i].rows} | ${msText(p.executionMs)} |`)
 	];
 	process.stdout.write(`\n${out.join('\n')}\n`);
 	if (process.env.EXPLAIN) for (const p of plans) process.stdout.write(`\n${p.sql}\n${p.plan}\n`);
