@@ -6,7 +6,9 @@
 // function sends them (its Promise.all), so the baseline follows the
 // dashboard's queries as they change. Then the function itself, the same
 // function answered from memory (its JavaScript alone), and the page through
-// the real built server signed in as the business unit. The SQL is timed
+// the real built server signed in as the business unit, with its data alone
+// (the same load, serialised as JSON instead of rendered: the difference is
+// the rendering). The SQL is timed
 // again after the page, so a change in the machine's load shows.
 //
 //   npm run build && npm run bench:dashboard            (embedded)
@@ -28,7 +30,7 @@ const ORGS = Number(process.env.ORGS ?? 2000);
 const TARGET_RATIO = 2;
 const TARGET_P95_MS = 300;
 
-type Series = Record<'sqlBefore' | 'sqlAfter' | 'fn' | 'js' | 'page', number[]>;
+type Series = Record<'sqlBefore' | 'sqlAfter' | 'fn' | 'js' | 'page' | 'data', number[]>;
 const rounds = (series: Series, steps: Partial<Record<keyof Series, () => Promise<unknown>>>) => timeRounds(series, steps, RUNS, WARMUPS);
 const ratio = (xs: number[], base: number[], p: number) => pct(xs, p) / pct(base, p);
 
@@ -46,7 +48,7 @@ async function main() {
 	await dashboard(handle);
 	const statements = recording.statements();
 	const memory = answeredFromMemory(recording);
-	const series: Series = { sqlBefore: [], sqlAfter: [], fn: [], js: [], page: [] };
+	const series: Series = { sqlBefore: [], sqlAfter: [], fn: [], js: [], page: [], data: [] };
 	let driver: Driver = bareDriver(db);
 	await rounds(series, { sqlBefore: () => replay(driver, recording), fn: () => dashboard(db), js: () => dashboard(memory) });
 	const plans = await explainAll(db, recording);
@@ -54,6 +56,7 @@ async function main() {
 	await db.close();
 
 	let html = 0;
+	let json = 0;
 	const server = await serverSignedIn(bench.env, fixture.businessUnitEmail, BENCH_PASSWORD);
 	try {
 		const path = `/partnerships/${fixture.partnershipId}/cycles/${fixture.cycleId}/dashboard`;
@@ -63,6 +66,12 @@ async function main() {
 				const body = await res.text();
 				if (res.status !== 200) throw new Error(`dashboard: HTTP ${res.status}`);
 				html = Buffer.byteLength(body);
+			},
+			data: async () => {
+				const res = await server.client.get(`${path}/__data.json`);
+				const body = await res.text();
+				if (res.status !== 200) throw new Error(`dashboard data: HTTP ${res.status}`);
+				json = Buffer.byteLength(body);
 			}
 		});
 	} finally {
@@ -98,6 +107,7 @@ async function main() {
 		row('`cycleDashboard()` in the process', series.fn),
 		row('… its JavaScript alone (the same answers from memory)', series.js),
 		row(`The page over HTTP, business unit · HTML ${(html / 1024).toFixed(0)} KB`, series.page),
+		row(`… its data alone, no HTML (SvelteKit’s \`__data.json\`) · ${(json / 1024).toFixed(0)} KB`, series.data),
 		'',
 		`Target (the page within ${TARGET_RATIO}× its SQL at the median, p95 < ${TARGET_P95_MS} ms): **${met ? 'met' : 'missed'}** (${pageRatio.toFixed(2)}×, p95 ${msText(pct(series.page, 95))}).`,
 		'',
