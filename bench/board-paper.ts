@@ -10,7 +10,8 @@
 //
 //   npm run bench:board-paper            (embedded)
 //   DATABASE_URL=postgres://… npm run bench:board-paper
-//   RUNS=30 WARMUPS=3 ORGS=500 PREVIOUS=1 (the defaults; PREVIOUS=0 for a cycle with no earlier one)
+//   RUNS=30 WARMUPS=3 ORGS=500 PREVIOUS=1 HEATMAP=1 are the defaults; PREVIOUS=0: no earlier
+//   cycle; HEATMAP=0: without the organisation × standard table
 //
 // Prints a Markdown table for the README. Numbers, not assertions.
 import PDFDocument from 'pdfkit';
