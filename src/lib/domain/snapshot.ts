@@ -258,3 +258,13 @@ export type GradeSummary = Record<string, { grade: string | null; evidence: numb
 export function gradeSummary(snapshot: Pick<Snapshot, 'standards' | 'evidence'>): GradeSummary {
 	return Object.fromEntries(snapshot.standards.map((s) => [s.code, s.requirements.map((r) => ({ grade: r.grade, evidence: snapshot.evidence[r.code]?.length ?? 0 }))]));
 }
+
+/** Each requirement's self grade by its code: what a cycle's dashboard reads. */
+export function answerSummary(snapshot: Pick<Snapshot, 'standards'>): Record<string, string | null> {
+	return Object.fromEntries(snapshot.standards.flatMap((s) => s.requirements.map((r) => [r.code, r.grade])));
+}
+
+/** Each action's status and due date, in order: what a cycle's dashboard counts. */
+export function actionSummary(snapshot: Pick<Snapshot, 'actions'>): { status: string; dueOn: string | null }[] {
+	return snapshot.actions.map((a) => ({ status: a.status, dueOn: a.dueOn ?? null }));
+}

@@ -12,7 +12,8 @@ import { byRequirement, standardProgress, submissionBlockers, type ReadinessProb
 import { cycleStatus, effectiveDeadline, isLate, ukToday } from '../domain/cycles';
 import type { SignatoryCapacity } from '../domain/roles';
 import { capacityWords, thingsToFinish } from '../domain/sign-off';
-import { freezeStandards, gradeSummary, sameContent, type Snapshot } from '../domain/snapshot';
+import { freezeStandards, sameContent, type Snapshot } from '../domain/snapshot';
+import { recordSubmissionSummary } from './submission-summaries';
 import { moderationResubmitted } from './moderation-steps';
 
 export interface SignOff {
@@ -207,7 +208,7 @@ export async function submitReturn(
 				[ret.id, c.cycle.id, ret.organisationId, c.cycle.partnershipId, version, snapshot, now, ctx.actorId, late]
 			);
 			await recordSubmissionEvidence(tx, rows[0].id, snapshot.evidence);
-			await tx.query('insert into submission_summaries (submission_id, grades) values ($1, $2)', [rows[0].id, gradeSummary(snapshot)]);
+			await recordSubmissionSummary(tx, rows[0].id, snapshot);
 			await moderationResubmitted(tx, ctx, { id: rows[0].id, cycleId: c.cycle.id, organisationId: ret.organisationId, partnershipId: c.cycle.partnershipId });
 			await recordAudit(tx, ctx, {
 				action: 'submission.create',

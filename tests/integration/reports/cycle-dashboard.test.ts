@@ -10,6 +10,7 @@ import { cycleModerations, latestActions, latestAnswers } from '../../../src/lib
 import { cycleDashboard, previousCycle } from '../../../src/lib/server/reports/cycle-dashboard';
 import { yearOnYear } from '../../../src/lib/domain/reports/board-paper';
 import { shareText } from '../../../src/lib/domain/reports/shares';
+import { recordSubmissionSummary } from '../../../src/lib/server/submission-summaries';
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
 let cycle: Cycle;
@@ -30,6 +31,7 @@ async function one<T extends object>(sql: string, params: unknown[]): Promise<T>
 }
 
 type Act = { status: string; dueOn: string | null };
+const SUMMARISED = new Set(['Ash Primary', 'Cedar Secondary']);
 const act = (status: string, dueOn: string | null = null): Act => ({ status, dueOn });
 
 async function submit(name: string, version: number, grades: Record<string, string | null>, late = false, actions: Act[] = [], into: Cycle = cycle) {
@@ -46,10 +48,13 @@ async function submit(name: string, version: number, grades: Record<string, stri
 		actions: actions.map((a, i) => ({ id: `act-${i}`, requirementCode: 'A.1', description: `Action ${i}`, owner: '', progress: '', ...a })),
 		signOffs: [], evidence: {}
 	};
-	return one<{ id: string }>(
+	const made = await one<{ id: string }>(
 		`insert into submissions (return_id, cycle_id, organisation_id, partnership_id, version, snapshot, late) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
 		[ret.id, into.id, organisationId, into.partnershipId, version, snapshot, late]
 	);
+	// Submitting writes the summary the reports read; a submission from before it has none, and is read from its snapshot.
+	if (SUMMARISED.has(name)) await recordSubmissionSummary(db, made.id, snapshot as never);
+	return made;
 }
 
 async function moderate(name: string, submissionId: string, state: string, standards: { code: string; grade: string | null; agreed?: string }[]) {

@@ -7,16 +7,19 @@ import type { ModerationState } from '../../domain/moderation';
 import type { PlanAction } from '../../domain/reports/action-plans';
 import type { OrganisationKind, SchoolPhase } from '../../domain/organisations';
 
+/** Each participant's latest submission to the cycle ($1), without its snapshot; the summary beside it has what the reports read. */
+const LATEST = `select distinct on (organisation_id) id, organisation_id, cycle_id, version from submissions where cycle_id = $1 order by organisation_id, version desc`;
+
 /** The latest version each participant sent to the cycle: a resubmission replaces what it follows. */
 export async function latestAnswers(db: Queryable, cycleId: string): Promise<SubmittedAnswers[]> {
 	const rows = await db.query<{ organisation_id: string; version: number; kind: OrganisationKind; phase: SchoolPhase | null; grades: Record<string, string | null> | null }>(
 		`select s.organisation_id, s.version, o.kind, o.phase,
-			(select jsonb_object_agg(r->>'code', r->'grade')
-			 from jsonb_array_elements(s.snapshot->'standards') st, jsonb_array_elements(st->'requirements') r) as grades
-		 from (select distinct on (organisation_id) id, organisation_id, cycle_id, version, snapshot
-		       from submissions where cycle_id = $1 order by organisation_id, version desc) s
+			coalesce(ss.answers, (select jsonb_object_agg(r->>'code', r->'grade')
+				from submissions x, jsonb_array_elements(x.snapshot->'standards') st, jsonb_array_elements(st->'requirements') r where x.id = s.id)) as grades
+		 from (${LATEST}) s
 		 join cycle_participants cp on cp.cycle_id = s.cycle_id and cp.organisation_id = s.organisation_id
-		 join organisations o on o.id = s.organisation_id`,
+		 join organisations o on o.id = s.organisation_id
+		 left join submission_summaries ss on ss.submission_id = s.id`,
 		[cycleId]
 	);
 	return rows.map((r) => ({ organisationId: r.organisation_id, version: r.version, kind: r.kind, phase: r.phase, grades: r.grades ?? {} }));
@@ -42,10 +45,10 @@ export async function cycleModerations(db: Queryable, cycleId: string): Promise<
 export async function latestActions(db: Queryable, cycleId: string): Promise<PlanAction[]> {
 	const rows = await db.query<{ organisation_id: string; status: string; due_on: string | null }>(
 		`select s.organisation_id, a->>'status' as status, a->>'dueOn' as due_on
-		 from (select distinct on (organisation_id) organisation_id, cycle_id, snapshot
-		       from submissions where cycle_id = $1 order by organisation_id, version desc) s
+		 from (${LATEST}) s
 		 join cycle_participants cp on cp.cycle_id = s.cycle_id and cp.organisation_id = s.organisation_id
-		 cross join lateral jsonb_array_elements(coalesce(s.snapshot->'actions', '[]'::jsonb)) a`,
+		 left join submission_summaries ss on ss.submission_id = s.id
+		 cross join lateral jsonb_array_elements(coalesce(ss.actions, (select coalesce(x.snapshot->'actions', '[]'::jsonb) from submissions x where x.id = s.id))) a`,
 		[cycleId]
 	);
 	return rows.map((r) => ({ organisationId: r.organisation_id, status: r.status, dueOn: r.due_on }));
