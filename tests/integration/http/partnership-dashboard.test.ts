@@ -137,9 +137,9 @@ describe('the partnership dashboard', () => {
 	it('lists every cycle newest first, with its return rate, timeliness, moderation and open challenges', async () => {
 		const rows = table(await (await (await clientOf('board')).get(path())).text(), 'Every audit cycle of the partnership');
 		expect(rows).toEqual([
-			['Themed audit next month : dashboard', 'Themed audit', formatDate(day(90)), 'Scheduled', '0% (0 of 2)', '0', '0', '0', '–', '0'],
-			['Agency audit this year : dashboard', 'Agency audit (second edition)', formatDate(THIS_YEAR_CLOSES), 'Open', '50% (2 of 4)', '1', '1', '1', '1 of 2', '2 open challenges on Agency audit this year'],
-			['Agency audit last year : dashboard', 'Agency audit', formatDate(day(-370)), 'Closed', '75% (3 of 4)', '2', '1', '1', '2 of 3', '1 open challenge on Agency audit last year']
+			['Themed audit next month : dashboard Themed audit', formatDate(day(90)), 'Scheduled', '0% (0 of 2)', '0', '0', '0', '–', '0'],
+			['Agency audit this year : dashboard Agency audit (second edition)', formatDate(THIS_YEAR_CLOSES), 'Open', '50% (2 of 4)', '1', '1', '1', '1 of 2', '2 open challenges on Agency audit this year'],
+			['Agency audit last year : dashboard Agency audit', formatDate(day(-370)), 'Closed', '75% (3 of 4)', '2', '1', '1', '2 of 3', '1 open challenge on Agency audit last year']
 		]);
 	});
 
