@@ -27,13 +27,7 @@ export interface GlanceInput {
 	openChallenges: number;
 }
 
-export interface CycleGlance {
-	id: string;
-	title: string;
-	templateTitle: string;
-	templateSlug: string;
-	opensOn: string;
-	closesOn: string;
+export interface CycleGlance extends Omit<GlanceCycle, 'closedAt'> {
 	status: CycleStatus;
 	returned: Share;
 	onTime: number;
