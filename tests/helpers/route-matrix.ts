@@ -441,6 +441,12 @@ export const ROUTE_CASES: RouteCase[] = [
 		only(200, ['nm_bu', 'nm_chair', 'nm_board'], ['nm_moderator']), 'last year’s moderated Section 11 audit, a phase that matches no agency'),
 	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/dashboard', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/dashboard`,
 		{ default: 404, anonymous: 303, nm_moderator: 403 }, 'another partnership’s cycle through this partnership’s path'),
+	// The partnership dashboard: the cycle dashboards' readers; a moderator is refused; everyone else, another partnership's people
+	// included, is told it does not exist.
+	page('/(app)/partnerships/[partnershipId=uuid]/dashboard', (ids) => `${nm(ids)}/dashboard`,
+		only(200, ['nm_bu', 'nm_chair', 'nm_board'], ['nm_moderator']), 'every Northmere cycle, two of the same audit'),
+	page('/(app)/partnerships/[partnershipId=uuid]/dashboard', (ids) => `/partnerships/${ids.partnerships.eastbrook}/dashboard`,
+		only(200, ['eb_bu', 'eb_chair']), 'Eastbrook’s, to its own people only'),
 	// The board paper: the dashboard's readers, as a PDF and a Word document.
 	...(['board-paper.pdf', 'board-paper.docx'] as const).flatMap((file): RouteCase[] => [
 		{ route: `/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/${file}`, method: 'GET', file: true,

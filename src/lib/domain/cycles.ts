@@ -5,6 +5,10 @@ import { requiredText } from './text';
 import { DATE_RANGE_TEXT, isInDateRange, isRealDate } from './calendar';
 
 export type CycleStatus = 'scheduled' | 'open' | 'closed';
+
+export const CYCLE_STATUS_LABELS: Record<CycleStatus, string> = { scheduled: 'Scheduled', open: 'Open', closed: 'Closed' };
+export const CYCLE_STATUS_COLOURS = { scheduled: 'grey', open: 'green', closed: 'blue' } as const satisfies Record<CycleStatus, string>;
+
 export type ParticipantState = 'not_started' | 'in_progress' | 'submitted' | 'late' | 'overdue';
 
 export const PARTICIPANT_STATE_LABELS: Record<ParticipantState, string> = {

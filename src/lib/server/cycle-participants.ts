@@ -46,7 +46,16 @@ const firstSubmission = (r: { first_submitted_at: Date | null; first_late: boole
 	r.first_submitted_at ? { late: r.first_late === true } : null;
 
 export async function listParticipants(db: Queryable, cycle: Cycle, today: string): Promise<Participant[]> {
+	return (await participantsOfCycles(db, [cycle], today)).get(cycle.id) ?? [];
+}
+
+/** Each cycle's participants (as listParticipants gives them), read in one query however many cycles: a partnership's dashboard. */
+export async function participantsOfCycles(db: Queryable, cycles: readonly Cycle[], today: string): Promise<Map<string, Participant[]>> {
+	const byId = new Map(cycles.map((c) => [c.id, c]));
+	const result = new Map<string, Participant[]>(cycles.map((c) => [c.id, []]));
+	if (!cycles.length) return result;
 	const rows = await db.query<{
+		cycle_id: string;
 		organisation_id: string;
 		name: string;
 		kind: OrganisationKind;
@@ -59,20 +68,21 @@ export async function listParticipants(db: Queryable, cycle: Cycle, today: strin
 		latest_submission_id: string | null;
 		latest_version: number | null;
 	}>(
-		`select cp.organisation_id, o.name, o.kind, o.sector, o.phase, cp.extended_to,
+		`select cp.cycle_id, cp.organisation_id, o.name, o.kind, o.sector, o.phase, cp.extended_to,
 			${STARTED} as started,
 			s.first_submitted_at, s.first_late, s.latest_submission_id, s.latest_version
 		 from cycle_participants cp
 		 join cycles c on c.id = cp.cycle_id
 		 join organisations o on o.id = cp.organisation_id
 		 ${SUBMISSIONS}
-		 where cp.cycle_id = $1
+		 where cp.cycle_id = any($1::uuid[])
 		 order by lower(o.name)`,
-		[cycle.id]
+		[[...byId.keys()]]
 	);
-	return rows.map((r) => {
+	for (const r of rows) {
+		const cycle = byId.get(r.cycle_id)!;
 		const deadline = effectiveDeadline(cycle, r.extended_to);
-		return {
+		result.get(cycle.id)!.push({
 			organisationId: r.organisation_id,
 			name: r.name,
 			kind: r.kind,
@@ -85,8 +95,9 @@ export async function listParticipants(db: Queryable, cycle: Cycle, today: strin
 			latestSubmissionId: r.latest_submission_id,
 			latestVersion: r.latest_version,
 			state: participantState({ started: r.started, firstSubmission: firstSubmission(r), deadline }, today)
-		};
-	});
+		});
+	}
+	return result;
 }
 
 export async function isParticipant(db: Queryable, cycleId: string, organisationId: string): Promise<{ extendedTo: string | null } | null> {
@@ -189,10 +200,10 @@ export async function openCycleProgress(db: Queryable, partnershipId: string, to
 		`select ${CYCLE_COLUMNS} ${CYCLE_FROM} where c.partnership_id = $1 and c.closed_at is null and c.opens_on <= $2 order by c.closes_on, c.title`,
 		[partnershipId, today]
 	);
-	// A partnership has a few open cycles at a time; each one's states are worked out as on its own page.
+	// Each one's states are worked out as on its own page.
 	const cycles = rows.map(toCycle);
-	const lists = await Promise.all(cycles.map((c) => listParticipants(db, c, today)));
-	return cycles.map((cycle, i) => ({ cycle, counts: countStates(lists[i]) }));
+	const lists = await participantsOfCycles(db, cycles, today);
+	return cycles.map((cycle) => ({ cycle, counts: countStates(lists.get(cycle.id)!) }));
 }
 
 export interface Participation {

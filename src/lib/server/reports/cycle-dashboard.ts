@@ -90,7 +90,7 @@ export async function cycleResults(db: Queryable, cycle: Cycle, today: string, p
 }
 
 export async function cycleDashboard(db: Queryable, cycle: Cycle, today: string, phase: PhaseFilter): Promise<CycleDashboard> {
-	const [results, challenges, earlier] = await Promise.all([cycleResults(db, cycle, today, phase), challengeSummary(db, cycle.id, today), previousCycle(db, cycle)]);
+	const [results, challenges, earlier] = await Promise.all([cycleResults(db, cycle, today, phase), challengeSummary(db, { cycleId: cycle.id }, today), previousCycle(db, cycle)]);
 	let previous: PreviousCycle | null = null;
 	if (earlier) {
 		const then = await cycleResults(db, earlier, today, 'all');

@@ -21,6 +21,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		progress: can(user, 'partnership:reports', target),
 		cycleLinks: can(user, 'partnership:submissions', target),
 		letters: can(user, 'letter:read', target),
+		dashboard: can(user, 'report:read', target),
 		// Whoever reads reports but not the cycle pages (the board) reaches each cycle's dashboard from here.
 		dashboards: can(user, 'report:read', target) && !can(user, 'partnership:submissions', target)
 	};
@@ -46,6 +47,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			overdue: c.overdue
 		})),
 		letters,
+		dashboard: show.dashboard,
 		dashboards: dashboards.map((c) => ({ id: c.id, title: c.title, closesOn: c.closesOn })),
 		canManage: can(user, 'partnership:manage', target)
 	};
