@@ -2,7 +2,7 @@
 // cycle (bench/fixtures/cycle.ts, with the same audit's previous cycle, so the
 // year-on-year comparison is drawn too), end to end from the database: what
 // the download does before it streams, i.e. cycleBoardPaper() reading both
-// dashboards and the challenge log, then the tagged PDF (or the Word
+// dashboards, the challenge log and the organisation × standard grid, then the tagged PDF (or the Word
 // document) to the last byte. The baseline, in the same run: bare pdfkit
 // writing the same paper's text with the same font, one text() call per
 // heading, paragraph, list item, table caption and table row, with no tags,
@@ -10,21 +10,16 @@
 //
 //   npm run bench:board-paper            (embedded)
 //   DATABASE_URL=postgres://… npm run bench:board-paper
-//   RUNS=30 WARMUPS=3 ORGS=500 PREVIOUS=1 HEATMAP=1 are the defaults; PREVIOUS=0: no earlier
-//   cycle; HEATMAP=0: without the organisation × standard table
+//   RUNS=30 WARMUPS=3 ORGS=500 PREVIOUS=1 are the defaults; PREVIOUS=0: no earlier cycle
 //
 // Prints a Markdown table for the README. Numbers, not assertions.
 import PDFDocument from 'pdfkit';
 import { getCycle, type Cycle } from '../src/lib/server/cycles';
 import { cycleBoardPaper } from '../src/lib/server/reports/board-paper';
 import { boardPaperDocx, boardPaperPdf } from '../src/lib/server/reports/board-paper-render';
-import { heatmapSources } from '../src/lib/server/reports/heatmap';
-import { getTemplate } from '../src/lib/server/templates';
 import { parsedFonts } from '../src/lib/server/pdf/fonts';
-import { cellWords, heatmapRow } from '../src/lib/domain/reports/heatmap';
 import { ukToday } from '../src/lib/domain/cycles';
-import type { BoardPaper, PaperBlock } from '../src/lib/domain/reports/board-paper';
-import type { Db } from '../src/lib/server/db';
+import type { BoardPaper } from '../src/lib/domain/reports/board-paper';
 import { bytesOf } from '../tests/helpers/pdf';
 import { seedCycle } from './fixtures/cycle';
 import { benchDatabase, load, machine, msText, pct, rounds } from './fixtures/measure';
@@ -33,7 +28,6 @@ const RUNS = Number(process.env.RUNS ?? 30);
 const WARMUPS = Number(process.env.WARMUPS ?? 3);
 const ORGS = Number(process.env.ORGS ?? 500);
 const PREVIOUS = process.env.PREVIOUS !== '0';
-const HEATMAP = process.env.HEATMAP !== '0';
 const TARGET_MS = 3000;
 
 /** The paper's text with bare pdfkit: the same page size, margins and DejaVu Sans (parsed once, as the portal does). */
@@ -58,23 +52,6 @@ function barePdf(paper: BoardPaper): Promise<Buffer> {
 	return bytesOf(doc);
 }
 
-/**
- * The paper with the organisation × standard table appended, as the issue asks
- * of the board paper and the domain's boardPaper() draws when given the grid
- * (the download does not give it yet): one row per organisation, a cell per
- * standard in the heatmap's words.
- */
-async function withHeatmap(db: Db, cycle: Cycle, paper: BoardPaper): Promise<BoardPaper> {
-	const scale = (await getTemplate(db, cycle.templateId))!.definition.scale;
-	const codes = cycle.standardCodes;
-	const rows = (await heatmapSources(db, cycle.id)).map((source) => {
-		const row = heatmapRow(scale, codes, source);
-		return [row.organisationName, ...codes.map((c) => (row.cells ? cellWords(row.cells[c]) : 'Not returned'))];
-	});
-	const table: PaperBlock = { kind: 'table', caption: 'Self and moderated grade per organisation and standard', head: ['Organisation', ...codes], rows, widths: [2.5, ...codes.map(() => 1)] };
-	return { ...paper, blocks: [...paper.blocks, { kind: 'heading', level: 2, text: 'Organisations by standard' }, table] };
-}
-
 /** How many pages a PDF has: its page objects (pdfkit writes them uncompressed). */
 const pages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
 
@@ -86,9 +63,8 @@ async function main() {
 	const cycle = (await getCycle(db, fixture.cycleId)) as Cycle;
 	const today = ukToday();
 	const paper = await cycleBoardPaper(db, cycle, today);
-	const gridded = await withHeatmap(db, cycle, paper);
-	const out: Record<'pdf' | 'docx' | 'bare' | 'grid' | 'bareGrid', Buffer> = { pdf: Buffer.alloc(0), docx: Buffer.alloc(0), bare: Buffer.alloc(0), grid: Buffer.alloc(0), bareGrid: Buffer.alloc(0) };
-	const series: Record<'read' | 'render' | 'pdf' | 'docx' | 'bare' | 'grid' | 'bareGrid', number[]> = { read: [], render: [], pdf: [], docx: [], bare: [], grid: [], bareGrid: [] };
+	const out: Record<'pdf' | 'docx' | 'bare', Buffer> = { pdf: Buffer.alloc(0), docx: Buffer.alloc(0), bare: Buffer.alloc(0) };
+	const series: Record<'read' | 'render' | 'pdf' | 'docx' | 'bare', number[]> = { read: [], render: [], pdf: [], docx: [], bare: [] };
 	try {
 		await rounds(
 			series,
@@ -97,8 +73,7 @@ async function main() {
 				render: () => bytesOf(boardPaperPdf(paper)),
 				pdf: async () => (out.pdf = await bytesOf(boardPaperPdf(await cycleBoardPaper(db, cycle, today)))),
 				docx: async () => (out.docx = await boardPaperDocx(await cycleBoardPaper(db, cycle, today))),
-				bare: async () => (out.bare = await barePdf(paper)),
-				...(HEATMAP && { grid: async () => (out.grid = await bytesOf(boardPaperPdf(gridded))), bareGrid: async () => (out.bareGrid = await barePdf(gridded)) })
+				bare: async () => (out.bare = await barePdf(paper))
 			},
 			RUNS,
 			WARMUPS
@@ -127,12 +102,6 @@ async function main() {
 		row('Drawing the tagged PDF alone (`boardPaperPdf()`, the paper already read)', series.render, ''),
 		row('The board paper PDF, from the database to the last byte', series.pdf, `${pages(out.pdf)} pages, ${kb(out.pdf)}`),
 		row('The Word document, from the database to the last byte', series.docx, kb(out.docx)),
-		...(HEATMAP
-			? [
-					`| With the ${ORGS}-row organisation × standard table the issue asks for appended (not in the download yet): bare pdfkit | ${msText(pct(series.bareGrid, 50))} | ${msText(pct(series.bareGrid, 95))} | | ${pages(out.bareGrid)} pages, ${kb(out.bareGrid)} |`,
-					`| … the tagged PDF of that, drawing alone | ${msText(pct(series.grid, 50))} | ${msText(pct(series.grid, 95))} | ${(pct(series.grid, 50) / pct(series.bareGrid, 50)).toFixed(1)}× / ${(pct(series.grid, 95) / pct(series.bareGrid, 95)).toFixed(1)}× (its own bare) | ${pages(out.grid)} pages, ${kb(out.grid)} |`
-				]
-			: []),
 		'',
 		`Target (the PDF in under ${TARGET_MS / 1000} s at p95): **${met ? 'met' : 'missed'}** (p95 ${msText(pct(series.pdf, 95))}).`
 	];
