@@ -13,6 +13,8 @@ declare global {
 			log: Logger;
 			user: SessionUser | null;
 			session: Session | null;
+			/** Set when the database could not be reached while answering: the response becomes a 503. */
+			databaseUnavailable?: boolean;
 		}
 	}
 }

@@ -8,6 +8,8 @@ import { deleteSessionCookie, sessionCookieName, validateSessionToken } from '$l
 import { isSecure, sessionSettings } from '$lib/server/request';
 import { config } from '$lib/server/runtime';
 import { capBody, streamsOwnBody } from '$lib/server/body-limit';
+import { isDatabaseUnavailable } from '$lib/server/db/unavailable';
+import { UNAVAILABLE_MESSAGE, unavailableResponse } from '$lib/server/unavailable';
 
 export const init: ServerInit = async () => {
 	await startRuntime();
@@ -27,7 +29,17 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = requestId;
 	event.locals.log = logger().child({ requestId });
 	const started = performance.now();
-	const response = await resolve(event);
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (e) {
+		// A hook (the session's look-up) could not reach the database.
+		if (!isDatabaseUnavailable(e)) throw e;
+		event.locals.databaseUnavailable = true;
+		response = unavailableResponse(event);
+	}
+	// A page or action that could not reach the database: 503, try again, not a fault.
+	if (event.locals.databaseUnavailable && response.status >= 500) response = unavailableResponse(event);
 	response.headers.set('X-Request-Id', requestId);
 	event.locals.log.info(
 		{
@@ -81,6 +93,11 @@ export const handle = sequence(requestContext, bodyLimit, securityHeaders, sessi
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const id = event.locals.requestId ?? randomUUID();
+	if (isDatabaseUnavailable(error)) {
+		event.locals.databaseUnavailable = true;
+		(event.locals.log ?? logger()).warn({ err: error, requestId: id }, 'database unavailable');
+		return { message: UNAVAILABLE_MESSAGE, id };
+	}
 	if (status >= 500) (event.locals.log ?? logger()).error({ err: error, requestId: id }, 'unhandled error');
 	return { message: status >= 500 ? 'Sorry, there is a problem with the service' : message, id };
 };

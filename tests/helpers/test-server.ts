@@ -69,7 +69,13 @@ async function waitForHealth(url: string, exited: Promise<number | null>, output
 export type Prepare = (db: Db, dataDir: string) => Promise<void>;
 
 export async function startTestServer(
-	options: { template?: Template; env?: Record<string, string>; prepare?: Prepare } = {}
+	options: {
+		template?: Template;
+		env?: Record<string, string>;
+		prepare?: Prepare;
+		/** PostgreSQL only: the address the server connects to, from the scratch database's (e.g. through a proxy). */
+		databaseUrl?: (url: string) => string;
+	} = {}
 ): Promise<TestServer> {
 	const scratch = await scratchFrom(options.template ?? 'demo');
 	if (options.prepare) {
@@ -94,7 +100,8 @@ export async function startTestServer(
 		// Scheduled reminders would write to the outbox behind a test's back: a test that wants them runs them itself.
 		REMINDERS: 'false',
 		...scratch.env,
-		...options.env
+		...options.env,
+		...(options.databaseUrl && scratch.env.DATABASE_URL ? { DATABASE_URL: options.databaseUrl(scratch.env.DATABASE_URL) } : {})
 	};
 	let run = spawnServer(env);
 	await waitForHealth(url, run.exited, run.output);

@@ -30,5 +30,6 @@ export async function saveAnswer(url: string, values: Values, version: number, c
 	if (res.status === 409) return { kind: 'conflict', theirs: body.theirs, version: body.version, original: body.original, check: body.check };
 	if (res.status === 400 && typeof body.error === 'string') return { kind: 'invalid', field: body.field ?? null, message: body.error };
 	if (res.status === 401) return { kind: 'error', message: 'Not saved: you have been signed out. Your text is kept in this browser: sign in again and it will be put back.' };
+	if (res.status === 503) return { kind: 'error', message: 'Not saved: the service is unavailable for a moment. Your text is still here and kept in this browser: try again in a few minutes.' };
 	return { kind: 'error', message: `Not saved: ${body.error ?? 'something went wrong'}. Your text is still here and kept in this browser.` };
 }

@@ -28,6 +28,10 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Db {
 		max: options.poolSize ?? 10,
 		connect_timeout: options.connectTimeoutSeconds ?? 10,
 		idle_timeout: 60,
+		// postgres.js waits longer before each reconnection after a failure (up to 20 s by default): after an
+		// outage with people still using the portal, that kept it answering 503 long after the database was
+		// back. At most 2 s between attempts.
+		backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 2),
 		onnotice: () => {},
 		connection: { application_name: 'safeguarding-portal' },
 		types: {
