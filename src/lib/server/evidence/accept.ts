@@ -16,6 +16,7 @@ export type Checked = { ok: true; file: NewRevision; kindLabel: string } | { ok:
 
 export const SCANNER_DOWN = 'The selected file could not be checked for viruses just now – try again later';
 export const INFECTED = 'The selected file contains a virus and has not been uploaded';
+export const STORAGE_DOWN = 'The selected file could not be stored just now and has not been uploaded – try again later, and tell the service administrator if it happens again';
 
 export interface AcceptServices {
 	storage: Storage;
@@ -48,7 +49,13 @@ export async function acceptFile(services: AcceptServices, organisationId: strin
 		}
 		const text = await checkDocumentText(spooled.path, kind, spooled.size);
 		const key = storageKey(organisationId, spooled.sha256);
-		await services.storage.commit(spooled.path, key);
+		try {
+			await services.storage.commit(spooled.path, key);
+		} catch (e) {
+			// The disk full or unwritable, the object store refusing or away: nothing is recorded for a file not kept.
+			services.log.error({ err: e, organisationId, sha256: spooled.sha256 }, 'evidence storage failed: upload refused');
+			return { ok: false, status: 503, message: STORAGE_DOWN };
+		}
 		committed = true;
 		return {
 			ok: true,
