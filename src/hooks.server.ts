@@ -85,8 +85,16 @@ const session: Handle = async ({ event, resolve }) => {
 
 /** Every body but a streamed evidence upload's is capped at UPLOAD_MAX_MB and a megabyte for the rest of the form. */
 const bodyLimit: Handle = async ({ event, resolve }) => {
-	if (event.request.body && !streamsOwnBody(event)) event.request = capBody(event.request, (config().UPLOAD_MAX_MB + 1) * 1024 * 1024);
-	return resolve(event);
+	const cap = (config().UPLOAD_MAX_MB + 1) * 1024 * 1024;
+	const capped = Boolean(event.request.body) && !streamsOwnBody(event);
+	if (capped) event.request = capBody(event.request, cap);
+	const response = await resolve(event);
+	// A refusal made before the body was read (no access, not found, not a form the action takes): read the
+	// rest first, or Node resets the connection and the browser shows a network error instead of the answer.
+	// A streamed upload's body is read only when it says it is within the cap.
+	const length = Number(event.request.headers.get('content-length') ?? Number.NaN);
+	if (event.request.body && !event.request.bodyUsed && (capped || length <= cap)) await event.request.arrayBuffer().catch(() => undefined);
+	return response;
 };
 
 export const handle = sequence(requestContext, bodyLimit, securityHeaders, session);
