@@ -69,9 +69,11 @@ async function waitForHealth(url: string, exited: Promise<number | null>, output
 export type Prepare = (db: Db, dataDir: string) => Promise<void>;
 
 export async function startTestServer(
-	options: { template?: Template; env?: Record<string, string>; prepare?: Prepare } = {}
+	options: { template?: Template; env?: Record<string, string>; prepare?: Prepare; scratch?: Scratch } = {}
 ): Promise<TestServer> {
-	const scratch = await scratchFrom(options.template ?? 'demo');
+	// A database shared with other servers (several instances) is theirs to drop, not this one's.
+	const shared = options.scratch;
+	const scratch = shared ?? (await scratchFrom(options.template ?? 'demo'));
 	if (options.prepare) {
 		// PostgreSQL scratch databases have no data directory of their own: give the server one.
 		scratch.env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'portal-data-'));
@@ -112,7 +114,7 @@ export async function startTestServer(
 		output: () => earlier + run.output(),
 		stop: async () => {
 			await stopProcess();
-			await scratch.drop();
+			if (!shared) await scratch.drop();
 		},
 		inspect: async (fn) => {
 			await stopProcess();
