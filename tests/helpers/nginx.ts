@@ -15,8 +15,10 @@ export const EXAMPLE = path.join(ROOT, 'deploy', 'nginx.conf.example');
 
 export interface TestNginx {
 	url: string;
-	/** Which upstream (host:port) answered each request so far, from the access log. */
-	upstreams(): string[];
+	/** How many requests the access log has so far. */
+	logged(): number;
+	/** Which upstream (host:port) answered each of the `count` requests after the first `from` (nginx logs a request just after answering it). */
+	served(from: number, count: number): Promise<string[]>;
 	output(): string;
 	stop(): Promise<void>;
 }
@@ -108,12 +110,18 @@ export async function startNginx(upstreams: string[], port?: number): Promise<Te
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
+	const answeredBy = () => (fs.existsSync(accessLog) ? [...fs.readFileSync(accessLog, 'utf8').matchAll(/ upstream=(\S+)/g)].map((m) => m[1]) : []);
 	return {
 		url,
-		upstreams: () =>
-			fs.existsSync(accessLog)
-				? [...fs.readFileSync(accessLog, 'utf8').matchAll(/ upstream=(\S+)/g)].map((m) => m[1])
-				: [],
+		logged: () => answeredBy().length,
+		served: async (from, count) => {
+			for (let i = 0; i < 100; i++) {
+				const all = answeredBy();
+				if (all.length >= from + count) return all.slice(from, from + count);
+				await new Promise((r) => setTimeout(r, 50));
+			}
+			throw new Error(`nginx logged ${answeredBy().length - from} of ${count} requests`);
+		},
 		output: () => text,
 		stop: async () => {
 			if (!exited) child.kill('SIGTERM');
