@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, as CI and a newcomer run it: `npm test`.
 //
-// 1. installs what the tests need from Debian when missing (chromium, postgresql, clamav-daemon, poppler-utils)
+// 1. installs what the tests need from Debian when missing (chromium, postgresql, clamav-daemon, poppler-utils, nginx)
 // 2. type-checks, runs the unit tests, builds the app
 // 3. runs the integration tests against the embedded database (PGlite)
 // 4. starts a throwaway PostgreSQL cluster and runs them again against it
@@ -19,6 +19,7 @@ const TMP = path.join(ROOT, '.test-tmp');
 const REPORTS = path.join(TMP, 'reports');
 const CHROMIUM = '/usr/bin/chromium';
 const CLAMD = '/usr/sbin/clamd';
+const NGINX = '/usr/sbin/nginx';
 const only = process.argv.slice(2); // e.g. `npm test -- unit integration:embedded`
 
 const log = (/** @type {string} */ line) => process.stdout.write(`\n\u001b[1m▶ ${line}\u001b[0m\n`);
@@ -43,6 +44,9 @@ function ensureSystemPackages() {
 	if (!fs.existsSync(CLAMD)) missing.push('clamav-daemon');
 	// The PDF tests read back what the portal draws with poppler's pdftotext and pdfinfo.
 	if (!fs.existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
+	// The scale-out test puts two instances behind nginx, started by the test with deploy/nginx.conf.example.
+	// Debian's package may start its own service on install: it listens on port 80, which no test uses.
+	if (!fs.existsSync(NGINX)) missing.push('nginx');
 	if (!missing.length) return;
 	log(`Installing Debian packages: ${missing.join(', ')}`);
 	const isRoot = process.getuid?.() === 0;

@@ -75,9 +75,13 @@ export async function startTestServer(
 		prepare?: Prepare;
 		/** PostgreSQL only: the address the server connects to, from the scratch database's (e.g. through a proxy). */
 		databaseUrl?: (url: string) => string;
+		/** A database shared with other servers (several instances), which they drop. */
+		scratch?: Scratch;
 	} = {}
 ): Promise<TestServer> {
-	const scratch = await scratchFrom(options.template ?? 'demo');
+	// A database shared with other servers (several instances) is theirs to drop, not this one's.
+	const shared = options.scratch;
+	const scratch = shared ?? (await scratchFrom(options.template ?? 'demo'));
 	if (options.prepare) {
 		// PostgreSQL scratch databases have no data directory of their own: give the server one.
 		scratch.env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'portal-data-'));
@@ -119,7 +123,7 @@ export async function startTestServer(
 		output: () => earlier + run.output(),
 		stop: async () => {
 			await stopProcess();
-			await scratch.drop();
+			if (!shared) await scratch.drop();
 		},
 		inspect: async (fn) => {
 			await stopProcess();
