@@ -70,6 +70,8 @@ const schema = z.object({
 	SEED_DEMO: flag(false),
 	/** The scheduled reminder runner (reminder-jobs.ts); tests switch it off unless they start it. */
 	REMINDERS: flag(true),
+	/** Seconds after start before this instance's first reminder run (then hourly). */
+	REMINDERS_FIRST_RUN_SECONDS: wholeNumber(0, 3600, 60),
 	SMTP_URL: z.preprocess(
 		unsetIfEmpty,
 		z

@@ -51,7 +51,7 @@ export async function runReminders(database: Queryable, origin: string, now = ne
 }
 
 /** Starts the hourly reminder run on this instance (several instances share the work through the jobs table). */
-export function startReminderRunner(database: Queryable, origin: string, log: Logger, intervalMs = 3_600_000): () => void {
+export function startReminderRunner(database: Queryable, origin: string, log: Logger, firstRunMs = 60_000, intervalMs = 3_600_000): () => void {
 	let running = false;
 	const run = async () => {
 		if (running) return;
@@ -65,7 +65,7 @@ export function startReminderRunner(database: Queryable, origin: string, log: Lo
 			running = false;
 		}
 	};
-	const first = setTimeout(run, 60_000);
+	const first = setTimeout(run, firstRunMs);
 	const timer = setInterval(run, intervalMs);
 	first.unref();
 	timer.unref();

@@ -53,7 +53,7 @@ async function boot(env: Record<string, string | undefined>): Promise<Runtime> {
 		// The demo's letter to the police force is issued here, where storage is open (seed/demo-letters.ts).
 		if (config.SEED_DEMO) await issueDemoLetters(db, evidence, config.origin);
 		const stops = [startHousekeeping(db, logger(), evidence.storage)];
-		if (config.REMINDERS) stops.push(startReminderRunner(db, config.origin, logger()));
+		if (config.REMINDERS) stops.push(startReminderRunner(db, config.origin, logger(), config.REMINDERS_FIRST_RUN_SECONDS * 1000));
 		if (config.SMTP_URL) {
 			stops.push(startMailer(db, smtpTransport(config.SMTP_URL), config.MAIL_FROM, logger()).stop);
 		} else {

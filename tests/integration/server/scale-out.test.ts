@@ -112,6 +112,8 @@ describe.skipIf(DB_KIND !== 'postgres')('several instances behind nginx (Postgre
 			S3_SECRET_ACCESS_KEY: s3.settings.secretAccessKey!,
 			S3_FORCE_PATH_STYLE: 'true',
 			REMINDERS: 'true',
+			// Each instance's first reminder run a second after it starts, not a minute.
+			REMINDERS_FIRST_RUN_SECONDS: '1',
 			SMTP_URL: smtp.url
 		};
 		// Each instance its own DATA_DIR (spool files only); the database and the bucket are shared.
