@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Db } from './types';
 import { openEmbedded } from './pglite';
 import { openPostgres } from './postgres';
+import { isDatabaseUnavailable } from './unavailable';
 
 export type { Db, DbKind, Queryable, Row } from './types';
 export { SQLSTATE, sqlState } from './types';
@@ -20,25 +21,13 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Db> {
 	return openEmbedded(path.resolve(settings.DATA_DIR));
 }
 
-const CONNECTION_CODES = new Set([
-	'ECONNREFUSED',
-	'ECONNRESET',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'ETIMEDOUT',
-	'EHOSTUNREACH',
-	'CONNECT_TIMEOUT',
-	'CONNECTION_CLOSED',
-	'CONNECTION_ENDED',
-	'28P01', // password authentication failed
-	'28000', // no pg_hba.conf entry
-	'3D000' // database does not exist
-]);
+/** Refused at the door: the password, pg_hba.conf, no such database (at start-up, not a passing outage). */
+const REFUSED = new Set(['28P01', '28000', '3D000']);
 
 /** A one-line description when `e` means the database cannot be reached; null otherwise. */
 export function connectionProblem(e: unknown): string | null {
 	const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
-	if (!CONNECTION_CODES.has(code)) return null;
+	if (!REFUSED.has(code) && !isDatabaseUnavailable(e)) return null;
 	const message = e instanceof Error ? e.message.split('\n')[0] : '';
 	return message.includes(code) ? message : `${code} ${message}`.trim();
 }
