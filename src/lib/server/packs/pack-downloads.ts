@@ -32,10 +32,12 @@ export async function slotPack(req: RequestEvent<Params>): Promise<Response> {
 	const user = requireUser(req.locals, req.url);
 	const { cycle, event } = await eventFor(user, req.params.partnershipId, req.params.cycleId, req.params.eventId, 'event:read');
 	const slot = found(await getSlot(db(), event.id, req.params.slotId ?? ''));
-	const input = await packInput(db(), cycle.id, slot.organisationId, slotOf(event, slot), ukToday());
+	// The submission's readers only, checked before the rest of the pack is read.
+	const input = await packInput(db(), cycle.id, slot.organisationId, slotOf(event, slot), ukToday(), (s) =>
+		requireAccess(user, 'submission:view', { submission: { organisationId: s.organisationId, partnershipId: s.partnershipId, moderatorId: s.moderatorId } })
+	);
 	if (!input) error(404, `${slot.organisationName} has not submitted a return to this cycle, so there is no pack`);
 	const s = input.submission;
-	requireAccess(user, 'submission:view', { submission: { organisationId: s.organisationId, partnershipId: s.partnershipId, moderatorId: s.moderatorId } });
 	await recordAudit(db(), auditContext(req), { action: 'challenge_event.pack_downloaded', partnershipId: event.partnershipId, organisationId: slot.organisationId, subjectType: 'challenge_event', subjectId: event.id, detail: { slot: slot.id, submission: s.id } });
 	return new Response(webStream(writePack(input)), {
 		headers: { ...HEADERS, 'Content-Type': 'application/pdf', 'Content-Disposition': contentDisposition(`Pre-read pack - ${slot.organisationName}.pdf`) }

@@ -42,9 +42,11 @@ export async function packSubmission(db: Queryable, cycleId: string, organisatio
 }
 
 /** Everything one organisation's pack shows, or null when it has sent nothing to the cycle. */
-export async function packInput(db: Queryable, cycleId: string, organisationId: string, slot: PackSlot | null, today: string): Promise<PackInput | null> {
+/** `authorise` sees the submission before anything else is read for the pack, and throws to refuse it. */
+export async function packInput(db: Queryable, cycleId: string, organisationId: string, slot: PackSlot | null, today: string, authorise?: (submission: Submission) => void): Promise<PackInput | null> {
 	const submission = await packSubmission(db, cycleId, organisationId);
 	if (!submission) return null;
+	authorise?.(submission);
 	const template = (await getTemplate(db, submission.snapshot.template.id))!;
 	const moderation = await getModeration(db, cycleId, organisationId);
 	const { challenges } = await listChallenges(db, { partnershipId: submission.partnershipId, organisationId, status: 'not_closed' }, today, 200);
