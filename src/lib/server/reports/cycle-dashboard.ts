@@ -33,10 +33,12 @@ export interface CycleResults {
 	phase: PhaseFilter;
 	/** How many returning organisations the item results cover under the phase filter. */
 	itemsCover: number;
-	actionPlans: ActionPlanStatus;
+	/** The organisations whose latest submission counts, with their names. */
+	returningOrganisations: { organisationId: string; name: string }[];
 }
 
 export interface CycleDashboard extends CycleResults {
+	actionPlans: ActionPlanStatus;
 	challenges: ChallengeSummary;
 	/** The same audit's previous cycle in the partnership, for the year-on-year change; null when there is none. */
 	previous: PreviousCycle | null;
@@ -55,12 +57,11 @@ export async function previousCycle(db: Queryable, cycle: Cycle): Promise<Cycle 
 }
 
 export async function cycleResults(db: Queryable, cycle: Cycle, today: string, phase: PhaseFilter): Promise<CycleResults> {
-	const [template, participants, submitted, moderations, actions] = await Promise.all([
+	const [template, participants, submitted, moderations] = await Promise.all([
 		getTemplate(db, cycle.templateId),
 		listParticipants(db, cycle, today),
 		latestAnswers(db, cycle.id),
-		cycleModerations(db, cycle.id),
-		latestActions(db, cycle.id)
+		cycleModerations(db, cycle.id)
 	]);
 	if (!template) throw new Error(`cycle ${cycle.id} has no template`);
 	const t = template.definition;
@@ -81,20 +82,22 @@ export async function cycleResults(db: Queryable, cycle: Cycle, today: string, p
 		allItems,
 		phase: shownPhase,
 		itemsCover: shown.length,
-		actionPlans: actionPlanStatus(
-			latest.map((a) => ({ organisationId: a.organisationId, name: names.get(a.organisationId) ?? '' })),
-			actions,
-			today
-		)
+		returningOrganisations: latest.map((a) => ({ organisationId: a.organisationId, name: names.get(a.organisationId) ?? '' }))
 	};
 }
 
 export async function cycleDashboard(db: Queryable, cycle: Cycle, today: string, phase: PhaseFilter): Promise<CycleDashboard> {
-	const [results, challenges, earlier] = await Promise.all([cycleResults(db, cycle, today, phase), challengeSummary(db, { cycleId: cycle.id }, today), previousCycle(db, cycle)]);
+	const [results, actions, challenges, earlier] = await Promise.all([
+		cycleResults(db, cycle, today, phase),
+		latestActions(db, cycle.id),
+		challengeSummary(db, { cycleId: cycle.id }, today),
+		previousCycle(db, cycle)
+	]);
+	// The previous cycle only for its return rate and results per requirement: not its action plans.
 	let previous: PreviousCycle | null = null;
 	if (earlier) {
 		const then = await cycleResults(db, earlier, today, 'all');
 		previous = { title: earlier.title, returned: then.returnRate.overall, items: then.allItems };
 	}
-	return { ...results, challenges, previous };
+	return { ...results, actionPlans: actionPlanStatus(results.returningOrganisations, actions, today), challenges, previous };
 }

@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const today = ukToday();
 	const phase = readPhaseFilter(url.searchParams.get('phase'));
 	const allActions = url.searchParams.get('actions') === 'all';
-	const { allItems, previous, actionPlans, ...dashboard } = await cycleDashboard(db(), cycle, today, phase);
+	const { allItems, previous, actionPlans, returningOrganisations: _returning, ...dashboard } = await cycleDashboard(db(), cycle, today, phase);
 	const base = `/partnerships/${cycle.partnershipId}`;
 	const target = { partnershipId: cycle.partnershipId };
 	const opensCycle = can(user, 'partnership:submissions', target);
