@@ -3,7 +3,7 @@
 // year-on-year comparison is drawn too), end to end from the database: what
 // the download does before it streams, i.e. cycleBoardPaper() reading both
 // dashboards, the challenge log and the organisation × standard grid, then the tagged PDF (or the Word
-// document) to the last byte. The baseline, in the same run: bare pdfkit
+// document) to the last byte. The baseline, in the same run: bare pdfkit (fixtures/bare-pdf.ts)
 // writing the same paper's text with the same font, one text() call per
 // heading, paragraph, list item, table caption and table row, with no tags,
 // tables or page furniture.
@@ -13,16 +13,15 @@
 //   RUNS=30 WARMUPS=3 ORGS=500 PREVIOUS=1 are the defaults; PREVIOUS=0: no earlier cycle
 //
 // Prints a Markdown table for the README. Numbers, not assertions.
-import PDFDocument from 'pdfkit';
 import { getCycle, type Cycle } from '../src/lib/server/cycles';
 import { cycleBoardPaper } from '../src/lib/server/reports/board-paper';
 import { boardPaperDocx, boardPaperPdf } from '../src/lib/server/reports/board-paper-render';
-import { parsedFonts } from '../src/lib/server/pdf/fonts';
 import { ukToday } from '../src/lib/domain/cycles';
-import type { BoardPaper } from '../src/lib/domain/reports/board-paper';
 import { bytesOf } from '../tests/helpers/pdf';
 import { seedCycle } from './fixtures/cycle';
+import { barePdf } from './fixtures/bare-pdf';
 import { benchDatabase, load, machine, msText, pct, rounds } from './fixtures/measure';
+import { begin, report } from './fixtures/report';
 
 const RUNS = Number(process.env.RUNS ?? 30);
 const WARMUPS = Number(process.env.WARMUPS ?? 3);
@@ -30,32 +29,11 @@ const ORGS = Number(process.env.ORGS ?? 500);
 const PREVIOUS = process.env.PREVIOUS !== '0';
 const TARGET_MS = 3000;
 
-/** The paper's text with bare pdfkit: the same page size, margins and DejaVu Sans (parsed once, as the portal does). */
-function barePdf(paper: BoardPaper): Promise<Buffer> {
-	const fonts = parsedFonts();
-	const doc = new PDFDocument({ size: 'A4', margins: { top: 64, bottom: 64, left: 56, right: 56 } });
-	doc.registerFont('Body', fonts.regular.font);
-	doc.registerFont('Bold', fonts.bold.font);
-	const text = (t: string, font: 'Body' | 'Bold', size: number) => doc.font(font).fontSize(size).text(t);
-	text(paper.title, 'Bold', 20);
-	for (const b of paper.blocks) {
-		if (b.kind === 'heading') text(b.text, 'Bold', b.level === 2 ? 15 : 12.5);
-		else if (b.kind === 'paragraph') text(b.text, 'Body', 11);
-		else if (b.kind === 'list') b.items.forEach((item) => text(`• ${item}`, 'Body', 11));
-		else {
-			text(b.caption, 'Bold', 12.5);
-			text(b.head.join('   '), 'Bold', 10);
-			b.rows.forEach((row) => text(row.join('   '), 'Body', 10));
-		}
-	}
-	doc.end();
-	return bytesOf(doc);
-}
-
 /** How many pages a PDF has: its page objects (pdfkit writes them uncompressed). */
 const pages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
 
 async function main() {
+	const finish = begin('board-paper');
 	const loadAtStart = load();
 	const bench = await benchDatabase('board-paper');
 	const { db } = bench;
@@ -73,7 +51,7 @@ async function main() {
 				render: () => bytesOf(boardPaperPdf(paper)),
 				pdf: async () => (out.pdf = await bytesOf(boardPaperPdf(await cycleBoardPaper(db, cycle, today)))),
 				docx: async () => (out.docx = await boardPaperDocx(await cycleBoardPaper(db, cycle, today))),
-				bare: async () => (out.bare = await barePdf(paper))
+				bare: async () => (out.bare = await barePdf(paper.title, paper.blocks))
 			},
 			RUNS,
 			WARMUPS
@@ -105,7 +83,23 @@ async function main() {
 		'',
 		`Target (the PDF in under ${TARGET_MS / 1000} s at p95): **${met ? 'met' : 'missed'}** (p95 ${msText(pct(series.pdf, 95))}).`
 	];
-	process.stdout.write(`\n${lines.join('\n')}\n`);
+	const p95 = pct(series.pdf, 95);
+	report(
+		finish(
+			[
+				{
+					what: `Board paper PDF, ${fixture.organisations} organisations (${pages(out.pdf)} pages), from the database`,
+					measured: `p50 ${msText(pct(series.pdf, 50))} · p95 ${msText(p95)}`,
+					baseline: `bare pdfkit writing the same text p50 ${msText(pct(bare, 50))}`,
+					ratio: pct(series.pdf, 50) / pct(bare, 50),
+					target: `< ${TARGET_MS / 1000} s`,
+					met,
+					numbers: { organisations: fixture.organisations, pages: pages(out.pdf), bytes: out.pdf.length, pdfP50: pct(series.pdf, 50), pdfP95: p95, bareP50: pct(bare, 50), bareP95: pct(bare, 95), readP50: pct(series.read, 50), docxP50: pct(series.docx, 50) }
+				}
+			],
+			lines.join('\n')
+		)
+	);
 }
 
 await main();

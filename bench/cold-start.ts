@@ -13,7 +13,8 @@ import path from 'node:path';
 import { DEMO_PASSWORD } from '../src/lib/server/seed/demo';
 import { Client } from '../tests/helpers/http';
 import { freePort } from '../tests/helpers/test-server';
-import { ROOT, load, machine, ms, msText, pct } from './fixtures/measure';
+import { ROOT, load, ms, msText, pct } from './fixtures/measure';
+import { begin, cores, report } from './fixtures/report';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const TARGET_MS = 10_000;
@@ -59,6 +60,7 @@ async function nothing(): Promise<number> {
 
 async function main() {
 	if (!fs.existsSync(path.join(ROOT, 'build', 'handler.js'))) throw new Error('Build first: npm run build');
+	const finish = begin('cold-start');
 	const loadAtStart = load();
 	const series = { node: [] as number[], server: [] as number[], start: [] as number[], home: [] as number[] };
 	for (let i = 0; i < RUNS; i++) {
@@ -71,7 +73,7 @@ async function main() {
 	const row = (what: string, xs: number[]) => `| ${what} | ${msText(pct(xs, 50))} | ${msText(Math.max(...xs))} | ${(pct(xs, 50) / pct(series.node, 50)).toFixed(0)}× |`;
 	const met = Math.max(...series.start) < TARGET_MS;
 	const lines = [
-		`### ${machine()}, load average ${loadAtStart} at the start, ${load()} at the end; ${RUNS} runs, a fresh data directory each`,
+		`### embedded PGlite, ${cores()}, load average ${loadAtStart} at the start, ${load()} at the end; ${RUNS} runs, a fresh data directory each`,
 		'',
 		'| What | p50 | slowest | ÷ an empty Node process |',
 		'|---|---|---|---|',
@@ -82,7 +84,23 @@ async function main() {
 		'',
 		`Target (\`npm start\` to the first page in under ${TARGET_MS / 1000} s): **${met ? 'met' : 'missed'}** (slowest ${msText(Math.max(...series.start))}).`
 	];
-	process.stdout.write(`\n${lines.join('\n')}\n`);
+	const slowest = Math.max(...series.start);
+	report(
+		finish(
+			[
+				{
+					what: 'Cold `npm start` on a built clone, empty embedded database, to the first page',
+					measured: `p50 ${msText(pct(series.start, 50))} · slowest ${msText(slowest)} (${RUNS} runs)`,
+					baseline: `\`node server.js\` without the demo p50 ${msText(pct(series.server, 50))}; an empty Node process ${msText(pct(series.node, 50))}`,
+					ratio: null,
+					target: `< ${TARGET_MS / 1000} s`,
+					met,
+					numbers: { runs: RUNS, startP50: pct(series.start, 50), startSlowest: slowest, serverP50: pct(series.server, 50), nodeP50: pct(series.node, 50), homeP50: pct(series.home, 50) }
+				}
+			],
+			lines.join('\n')
+		)
+	);
 }
 
 await main();

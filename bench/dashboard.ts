@@ -24,6 +24,7 @@ import { cycleDashboard } from '../src/lib/server/reports/cycle-dashboard';
 import { ukToday } from '../src/lib/domain/cycles';
 import { seedCycle, BENCH_PASSWORD } from './fixtures/cycle';
 import { benchDatabase, load, machine, msText, pct, rounds as timeRounds, serverSignedIn } from './fixtures/measure';
+import { begin, report } from './fixtures/report';
 import { answeredFromMemory, bareDriver, explainAll, firstWords, recorder, replay, type Driver } from './fixtures/recorded-sql';
 
 const RUNS = Number(process.env.RUNS ?? 30);
@@ -37,6 +38,7 @@ const rounds = (series: Series, steps: Partial<Record<keyof Series, () => Promis
 const ratio = (xs: number[], base: number[], p: number) => pct(xs, p) / pct(base, p);
 
 async function main() {
+	const finish = begin('dashboard');
 	const loadAtStart = load();
 	const bench = await benchDatabase('dashboard');
 	let db = bench.db;
@@ -117,7 +119,24 @@ async function main() {
 		'|---|---|---|',
 		...plans.map((p, i) => `| \`${firstWords(p.sql)}\` | ${statements[i].rows} | ${msText(p.executionMs)} |`)
 	];
-	process.stdout.write(`\n${out.join('\n')}\n`);
+	const pageP95 = pct(series.page, 95);
+	report(
+		finish(
+			[
+				{
+					what: `Cycle dashboard page, ${fixture.organisations} organisations (business unit)`,
+					measured: `p50 ${msText(pct(series.page, 50))} · p95 ${msText(pageP95)}`,
+					baseline: `its ${statements.length} statements through the driver p50 ${msText(pct(series.sqlAfter, 50))}`,
+					ratio: pageRatio,
+					target: `≤ ${TARGET_RATIO}× its SQL; p95 < ${TARGET_P95_MS} ms`,
+					met,
+					...(!met && db.kind !== 'postgres' && pageRatio <= TARGET_RATIO && { note: 'PGlite runs one statement at a time in the server’s own process, so the page waits for its queries in turn.' }),
+					numbers: { organisations: fixture.organisations, statements: statements.length, pageP50: pct(series.page, 50), pageP95, sqlP50: pct(series.sqlAfter, 50), sqlP95: pct(series.sqlAfter, 95), functionP50: pct(series.fn, 50), htmlBytes: html, dataBytes: json }
+				}
+			],
+			out.join('\n')
+		)
+	);
 	if (process.env.EXPLAIN) for (const p of plans) process.stdout.write(`\n${p.sql}\n${p.plan}\n`);
 }
 

@@ -1,5 +1,5 @@
 // A region's worth of data, then the pages people use, timed through the real
-// server: `npm run bench` (embedded) or `DATABASE_URL=… npm run bench`.
+// server: `npm run bench:region` (embedded) or `DATABASE_URL=… npm run bench:region`.
 // 14 partnerships (one of 450 schools, the largest local authorities' size),
 // ~1,800 schools and 200 agencies (each agency in 1 to 5 partnerships), every
 // school answering the 64-item schools return, 60% of them submitted.

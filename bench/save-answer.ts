@@ -21,6 +21,7 @@ import type { Db, Queryable } from '../src/lib/server/db';
 import { Client } from '../tests/helpers/http';
 import { recorder, type Statement } from './fixtures/recorded-sql';
 import { benchDatabase, load, machine, ms, msText, pct, startServer } from './fixtures/measure';
+import { begin, report } from './fixtures/report';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const SAVES = Number(process.env.SAVES ?? 40);
@@ -81,6 +82,7 @@ async function concurrently(people: Person[], op: (p: Person, i: number, n: numb
 }
 
 async function main() {
+	const finish = begin('save-answer');
 	const loadAtStart = load();
 	const bench = await benchDatabase('save-answer');
 	let db: Db = bench.db;
@@ -145,7 +147,9 @@ async function main() {
 	const row = (what: string, r: { times: number[]; wall: number }, ratio: boolean) =>
 		`| ${what} | ${msText(pct(r.times, 50))} | ${msText(pct(r.times, 95))} | ${msText(pct(r.times, 99))} | ${Math.round((total / r.wall) * 1000)} | ${ratio ? `${(pct(r.times, 50) / pct(baseline.times, 50)).toFixed(2)}× / ${(pct(r.times, 95) / pct(baseline.times, 95)).toFixed(2)}×` : ''} |`;
 	const ok = statuses.get(200) ?? 0;
-	const met = pct(portal!.times, 50) / pct(baseline.times, 50) <= 2;
+	const ratio = pct(portal!.times, 50) / pct(baseline.times, 50);
+	const met = ratio <= 2;
+	const auditedAll = audited === 1 + total + ok;
 	const lines = [
 		`### ${machine()}, load average ${loadAtStart} at the start, ${load()} at the end`,
 		'',
@@ -157,10 +161,40 @@ async function main() {
 		row('(a) the session look-up, the version-checked update and the audit insert through the driver', baseline, false),
 		row('**The portal**: HTTP, session, access check, version check, audit row', portal!, true),
 		'',
-		`Portal answers: ${[...statuses].map(([s, n]) => `${n} × ${s}`).join(', ')}; audit entries for saves: ${audited} (expected the recorded one, ${total} from (a) and ${ok} through the portal: ${audited === 1 + total + ok ? 'yes' : 'NO'}).`,
+		`Portal answers: ${[...statuses].map(([s, n]) => `${n} × ${s}`).join(', ')}; audit entries for saves: ${audited} (expected the recorded one, ${total} from (a) and ${ok} through the portal: ${auditedAll ? 'yes' : 'NO'}).`,
 		`Target (the portal within 2× of (a) per save, at the median): **${met ? 'met' : 'missed'}**.`
 	];
-	process.stdout.write(`\n${lines.join('\n')}\n`);
+	const p = (r: { times: number[] }, q: number) => pct(r.times, q);
+	report(
+		finish(
+			[
+				{
+					what: `Saving one answer through the portal, ${CLIENTS} clients on their own returns`,
+					measured: `p50 ${msText(p(portal!, 50))} · p95 ${msText(p(portal!, 95))} · p99 ${msText(p(portal!, 99))} · ${Math.round((total / portal!.wall) * 1000)} saves/s; ${ok} of ${total} saved, ${auditedAll ? 'each with its audit entry' : 'AUDIT ENTRIES MISSING'}`,
+					baseline: `(a) its SQL through the driver p50 ${msText(p(baseline, 50))}; (b) a bare UPDATE p50 ${msText(p(floor, 50))}`,
+					ratio,
+					target: '≤ 2× (a) per save',
+					met: met && ok === total && auditedAll,
+					numbers: {
+						clients: CLIENTS,
+						saves: total,
+						acknowledged: ok,
+						portalP50: p(portal!, 50),
+						portalP95: p(portal!, 95),
+						portalP99: p(portal!, 99),
+						sqlP50: p(baseline, 50),
+						sqlP95: p(baseline, 95),
+						sqlP99: p(baseline, 99),
+						bareP50: p(floor, 50),
+						bareP95: p(floor, 95),
+						bareP99: p(floor, 99),
+						portalPerSecond: (total / portal!.wall) * 1000
+					}
+				}
+			],
+			lines.join('\n')
+		)
+	);
 }
 
 await main();

@@ -4,23 +4,12 @@
 // when the sources are newer than it; then runs server.js, which migrates,
 // seeds an empty database and prints the address and demo sign-ins.
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildIsStale } from './build-state.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const built = path.join(root, 'build', 'handler.js');
-
-/** @param {string} p @returns {number} */
-function newest(p) {
-	if (!fs.existsSync(p)) return 0;
-	const stat = fs.statSync(p);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	return Math.max(0, ...fs.readdirSync(p).map((f) => newest(path.join(p, f))));
-}
-
-const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((p) => newest(path.join(root, p)));
-const stale = !fs.existsSync(built) || Math.max(...sources) > fs.statSync(built).mtimeMs;
+const stale = buildIsStale(root);
 if (stale) {
 	process.stdout.write('Building the portal (about 20 seconds, first time only)…\n');
 	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
