@@ -139,7 +139,22 @@ export interface StandardInput {
 	changeRequest: string;
 }
 
-/** Saves a standard's draft if `expectedVersion` is what is stored (0: nothing stored yet). */
+/** Whether `row` already holds `input`, drafted on `submissionId`. */
+function holds(row: StandardRow, submissionId: string, input: StandardInput): boolean {
+	const grades = (g: StandardInput['requirementGrades']) => JSON.stringify(Object.entries(g ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+	return (
+		row.based_on_submission_id === submissionId &&
+		row.grade === input.grade &&
+		row.rationale === input.rationale &&
+		row.change_request === input.changeRequest &&
+		grades(row.requirement_grades) === grades(input.requirementGrades)
+	);
+}
+
+/**
+ * Saves a standard's draft if `expectedVersion` is what is stored (0: nothing
+ * stored yet), or if what is stored is already exactly this draft.
+ */
 export async function saveStandard(
 	db: Queryable,
 	ctx: AuditContext,
@@ -154,7 +169,11 @@ export async function saveStandard(
 		if (m.state !== 'awaiting' && m.state !== 'changes_requested') return { ok: false, reason: 'locked' } as const;
 		if (m.submission_id !== moderation.submissionId) return { ok: false, reason: 'stale_submission' } as const;
 		const [stored] = await tx.query<StandardRow>('select * from moderation_standards where moderation_id = $1 and standard_code = $2', [moderation.id, code]);
-		if ((stored?.version ?? 0) !== expectedVersion) return { ok: false, reason: 'conflict', theirs: stored ? toStandard(stored) : null, version: stored?.version ?? 0 } as const;
+		if ((stored?.version ?? 0) !== expectedVersion) {
+			// The same draft arriving twice (sent as a page closed, then put back and sent again by the next) is not a conflict.
+			if (stored && holds(stored, moderation.submissionId, input)) return { ok: true, version: stored.version, savedAt: stored.updated_at } as const;
+			return { ok: false, reason: 'conflict', theirs: stored ? toStandard(stored) : null, version: stored?.version ?? 0 } as const;
+		}
 		const values = [moderation.id, code, input.grade, input.rationale, input.requirementGrades, input.changeRequest, moderation.submissionId, now, ctx.actorId];
 		const [row] = stored
 			? await tx.query<{ version: number }>(

@@ -101,7 +101,8 @@ async function stale(db: Queryable, returnId: string, code: string): Promise<Sav
 
 /**
  * Saves one answer if `expectedVersion` is still current (0 when there is no
- * answer yet). Saving confirms a carried-forward answer.
+ * answer yet), or if the answer stored is already exactly this one. Saving
+ * confirms a carried-forward answer.
  */
 export async function saveResponse(
 	db: Queryable,
@@ -128,7 +129,15 @@ export async function saveResponse(
 						 returning version, updated_at`,
 						[ret.id, code, input.grade, naReason, input.narrative, ctx.actorId, expectedVersion]
 					);
-		if (!rows.length) return stale(tx, ret.id, code);
+		if (!rows.length) {
+			const refused = await stale(tx, ret.id, code);
+			// The same answer arriving twice (sent as a page closed, then put back and sent again by the next) is not a conflict.
+			const current = refused.ok ? null : refused.current;
+			if (current && !current.carriedForward && current.grade === input.grade && current.naReason === naReason && current.narrative === input.narrative) {
+				return { ok: true, version: current.version, updatedAt: current.updatedAt } as const;
+			}
+			return refused;
+		}
 		await recordAudit(tx, ctx, {
 			action: 'response.save',
 			organisationId: ret.organisationId,

@@ -56,6 +56,21 @@ describe('drafts', () => {
 		expect(await saveStandard(db, ctx(CHAIR), m, '2', draft('3'), 0)).toMatchObject({ ok: true });
 	});
 
+	it('takes the same draft sent twice from the same version as saved, not as a conflict, and audits it once', async () => {
+		const submission = await submissionOf('Northmere Hospitals NHS Foundation Trust');
+		const m = await ensureModeration(db, submission);
+		const audited = async () => (await db.query<{ n: number }>(`select count(*)::int as n from audit_log where subject_id = $1 and action = 'moderation.standard.save' and detail->>'standard' = '4'`, [m.id]))[0].n;
+		// Sent as the page closed, then put back from the browser's copy and sent again by the next page, both from version 0.
+		const first = await saveStandard(db, ctx(MODERATOR), m, '4', draft('2', 'Typed as the tab closed'), 0);
+		expect(first).toMatchObject({ ok: true, version: 1 });
+		const again = await saveStandard(db, ctx(MODERATOR), m, '4', draft('2', 'Typed as the tab closed'), 0);
+		expect(again).toMatchObject({ ok: true, version: 1 });
+		expect(await audited()).toBe(1);
+		// Anything different from the same old version is still a conflict.
+		expect(await saveStandard(db, ctx(MODERATOR), m, '4', draft('2', 'Typed as the tab closed, then more'), 0)).toMatchObject({ ok: false, reason: 'conflict', version: 1 });
+		expect((await reload(m)).standards.get('4')).toMatchObject({ rationale: 'Typed as the tab closed', version: 1 });
+	});
+
 	it('saves the review from the version stored', async () => {
 		const m = await ensureModeration(db, await submissionOf('Northmere Hospitals NHS Foundation Trust'));
 		expect(await saveReview(db, ctx(MODERATOR), m, { criteria: { complete: { rating: 'partly', comment: 'Two gaps' } }, summary: 'Thin' }, m.reviewVersion)).toMatchObject({ ok: true });

@@ -111,6 +111,22 @@ describe('saving answers', () => {
 		expect((await listResponses(db, police.id)).find((r) => r.requirementCode === '7.1')?.narrative).toBe('Mine');
 	});
 
+	it('takes the same answer sent twice from the same version as saved, not as stale, and audits it once', async () => {
+		const [current] = (await listResponses(db, police.id)).filter((r) => r.requirementCode === '7.2');
+		const audited = async () => (await db.query<{ n: number }>(`select count(*)::int as n from audit_log where subject_id = $1 and action = 'response.save' and detail->>'requirement' = '7.2'`, [police.id]))[0].n;
+		const before = await audited();
+		// Sent as the page closed, then put back from the browser's copy and sent again by the next page, both from the same version.
+		const answer = { grade: '3', naReason: '', narrative: 'Typed as the tab closed' };
+		const first = await saveResponse(db, ctx('lead@police.example.org'), police, '7.2', answer, current.version);
+		expect(first).toMatchObject({ ok: true, version: current.version + 1 });
+		const again = await saveResponse(db, ctx('lead@police.example.org'), police, '7.2', answer, current.version);
+		expect(again).toMatchObject({ ok: true, version: current.version + 1 });
+		expect(await audited()).toBe(before + 1);
+		// Anything different from the same old version is still refused.
+		const other = await saveResponse(db, ctx('lead@police.example.org'), police, '7.2', { ...answer, narrative: 'Typed as the tab closed, then more' }, current.version);
+		expect(other).toMatchObject({ ok: false, reason: 'stale', current: { narrative: 'Typed as the tab closed' } });
+	});
+
 	it('saves a standard all or nothing: untouched rows are left alone, an edited stale row blocks the save', async () => {
 		const rows = (await listResponses(db, police.id)).filter((r) => r.requirementCode.startsWith('7.'));
 		const posted = rows.map((r) => ({ code: r.requirementCode, grade: r.grade, naReason: r.naReason, narrative: r.narrative, version: r.version, original: answerFingerprint(r), confirm: false }));
