@@ -114,8 +114,11 @@ export async function returnFor(
 	returnId: string,
 	permission: OrganisationPermission
 ): Promise<{ organisation: Organisation; ret: LiveReturn }> {
-	const organisation = await organisationFor(user, organisationId, permission);
-	const ret = found(await getReturn(db(), returnId));
+	// Read together (one round trip's wait, not two); nothing of the return is used before the access check.
+	const [org, maybeRet] = await Promise.all([getOrganisation(db(), organisationId), getReturn(db(), returnId)]);
+	const organisation = found(org);
+	requireAccess(user, permission, { organisation });
+	const ret = found(maybeRet);
 	if (ret.organisationId !== organisation.id) found(null);
 	return { organisation, ret };
 }

@@ -56,31 +56,54 @@ export interface StoredResponse extends ResponseState {
 	updatedByName: string | null;
 }
 
+type ResponseRow = {
+	requirement_code: string;
+	grade: string | null;
+	na_reason: string;
+	narrative: string;
+	carried_forward: boolean;
+	version: number;
+	updated_at: Date;
+	updated_by_name: string | null;
+};
+
+const RESPONSES = `select x.*, u.name as updated_by_name from responses x left join users u on u.id = x.updated_by where x.return_id = $1`;
+
+const toResponse = (r: ResponseRow): StoredResponse => ({
+	requirementCode: r.requirement_code,
+	grade: r.grade,
+	naReason: r.na_reason,
+	narrative: r.narrative,
+	carriedForward: r.carried_forward,
+	version: r.version,
+	updatedAt: r.updated_at,
+	updatedByName: r.updated_by_name
+});
+
 export async function listResponses(db: Queryable, returnId: string): Promise<StoredResponse[]> {
-	const rows = await db.query<{
-		requirement_code: string;
-		grade: string | null;
-		na_reason: string;
-		narrative: string;
-		carried_forward: boolean;
-		version: number;
-		updated_at: Date;
-		updated_by_name: string | null;
-	}>(
-		`select x.*, u.name as updated_by_name from responses x left join users u on u.id = x.updated_by
-		 where x.return_id = $1`,
-		[returnId]
+	return (await db.query<ResponseRow>(RESPONSES, [returnId])).map(toResponse);
+}
+
+/**
+ * One requirement's answer (null if it has none) and how many documents it
+ * cites, in one statement: what an autosave checks before it writes.
+ */
+export async function answerAndEvidence(db: Queryable, returnId: string, code: string): Promise<{ current: StoredResponse | null; evidence: number }> {
+	const [row] = await db.query<ResponseRow & { evidence_count: number }>(
+		`select x.*, u.name as updated_by_name,
+			(select count(*)::int from evidence_links e where e.return_id = $1 and e.requirement_code = $2) as evidence_count
+		 from (values (1)) as one (n)
+		 left join responses x on x.return_id = $1 and x.requirement_code = $2
+		 left join users u on u.id = x.updated_by`,
+		[returnId, code]
 	);
-	return rows.map((r) => ({
-		requirementCode: r.requirement_code,
-		grade: r.grade,
-		naReason: r.na_reason,
-		narrative: r.narrative,
-		carriedForward: r.carried_forward,
-		version: r.version,
-		updatedAt: r.updated_at,
-		updatedByName: r.updated_by_name
-	}));
+	return { current: row.requirement_code === null ? null : toResponse(row), evidence: row.evidence_count };
+}
+
+/** One requirement's answer, if it has one. */
+export async function getResponse(db: Queryable, returnId: string, code: string): Promise<StoredResponse | null> {
+	const [row] = await db.query<ResponseRow>(`${RESPONSES} and x.requirement_code = $2`, [returnId, code]);
+	return row ? toResponse(row) : null;
 }
 
 export interface ResponseInput {
@@ -95,8 +118,7 @@ export type SaveOutcome =
 
 /** A refused write's answer: the newer response the person must see. */
 async function stale(db: Queryable, returnId: string, code: string): Promise<SaveOutcome> {
-	const current = (await listResponses(db, returnId)).find((r) => r.requirementCode === code) ?? null;
-	return { ok: false, reason: 'stale', current };
+	return { ok: false, reason: 'stale', current: await getResponse(db, returnId, code) };
 }
 
 /**

@@ -50,9 +50,33 @@ const toTemplate = (r: TemplateRow): TemplateVersion => ({
 	publishedAt: r.published_at
 });
 
+/**
+ * Published versions never change (a change is a new version), so each is
+ * read and checked once per process: every request on a return needs its
+ * template, and checking a 60-requirement definition is most of what an
+ * autosave costs. Frozen, since every caller shares it. Drafts are read each time.
+ */
+const published = new Map<string, TemplateVersion>();
+const PUBLISHED_KEPT = 500;
+
+function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const v of Object.values(value)) deepFreeze(v);
+	}
+	return value;
+}
+
 export async function getTemplate(db: Queryable, id: string): Promise<TemplateVersion | null> {
+	const kept = published.get(id);
+	if (kept) return kept;
 	const rows = await db.query<TemplateRow>('select * from templates where id = $1', [id]);
-	return rows[0] ? toTemplate(rows[0]) : null;
+	if (!rows[0]) return null;
+	const template = toTemplate(rows[0]);
+	if (template.status !== 'published') return template;
+	if (published.size >= PUBLISHED_KEPT) published.delete(published.keys().next().value!);
+	published.set(id, deepFreeze(template));
+	return template;
 }
 
 export interface TemplateSummary {

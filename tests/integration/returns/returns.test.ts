@@ -7,8 +7,10 @@ import { shippedTemplate } from '../../helpers/templates';
 import { SYSTEM_CONTEXT, type AuditContext } from '../../../src/lib/server/audit-log';
 import { createCycle, getCycle, setCycleClosed, type Cycle } from '../../../src/lib/server/cycles';
 import { publishTemplate, saveDraftTemplate } from '../../../src/lib/server/templates';
-import { answerFingerprint, bulkSaveResponses, confirmResponse, contentHash, getReturn, listResponses, saveResponse, saveStandardAnswers, type LiveReturn } from '../../../src/lib/server/returns';
+import { answerAndEvidence, answerFingerprint, bulkSaveResponses, confirmResponse, contentHash, getReturn, listResponses, saveResponse, saveStandardAnswers, type LiveReturn } from '../../../src/lib/server/returns';
 import { listActions } from '../../../src/lib/server/actions';
+import { linkDocuments } from '../../../src/lib/server/evidence-links';
+import { documentWith, storedFile } from '../../helpers/library';
 import { startCycle } from '../../../src/lib/server/start-cycle';
 import { currentSignOffs, readiness, signReturn, submitReturn } from '../../../src/lib/server/submissions';
 import { allRequirements } from '../../../src/lib/domain/template';
@@ -109,6 +111,18 @@ describe('saving answers', () => {
 		const theirs = await saveResponse(db, ctx('contributor@police.example.org'), police, '7.1', { grade: '3', naReason: '', narrative: 'Theirs' }, current.version);
 		expect(theirs).toMatchObject({ ok: false, reason: 'stale', current: { narrative: 'Mine', grade: '2' } });
 		expect((await listResponses(db, police.id)).find((r) => r.requirementCode === '7.1')?.narrative).toBe('Mine');
+	});
+
+	it('reads one answer with the number of documents it cites, and says when there is no answer', async () => {
+		const lead = ctx('lead@police.example.org');
+		const docs = await Promise.all(['Information sharing protocol', 'Caldicott log'].map((t) => documentWith(db, lead, police.organisationId, t, [storedFile(police.organisationId)])));
+		const [before] = (await listResponses(db, police.id)).filter((r) => r.requirementCode === '7.3');
+		expect(await linkDocuments(db, lead, police, '7.3', docs.map((d) => d.documentId), null)).toMatchObject({ ok: true });
+		const { current, evidence } = await answerAndEvidence(db, police.id, '7.3');
+		expect(evidence).toBe(2);
+		expect(before, 'the demo police return answers 7.3').toBeDefined();
+		expect(current).toEqual(before);
+		expect(await answerAndEvidence(db, police.id, '99.9')).toEqual({ current: null, evidence: 0 });
 	});
 
 	it('takes the same answer sent twice from the same version as saved, not as stale, and audits it once', async () => {

@@ -1,10 +1,9 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { returnFor } from '$lib/server/guards';
-import { answerFingerprint, confirmResponse, listResponses, NO_ANSWER, saveResponse } from '$lib/server/returns';
+import { answerAndEvidence, answerFingerprint, confirmResponse, NO_ANSWER, saveResponse } from '$lib/server/returns';
 import { auditContext, isSameOrigin } from '$lib/server/request';
 import { db } from '$lib/server/runtime';
-import { evidenceCounts } from '$lib/server/evidence-links';
 import { answerSchema, gradeProblem, lengthProblems, type AnswerField } from '$lib/domain/answers';
 import { checkRequirement } from '$lib/domain/completion';
 import { allRequirements } from '$lib/domain/template';
@@ -38,8 +37,9 @@ export const POST: RequestHandler = async (event) => {
 	if (problem) return invalid(problem, 'grade');
 
 	const ctx = auditContext(event);
-	const checks = { template: ret.template.definition, evidenceCounts: await evidenceCounts(db(), ret.id) };
-	const current = (await listResponses(db(), ret.id)).find((r) => r.requirementCode === requirement.code);
+	// Only this requirement's answer and evidence: the check below is of it alone.
+	const { current, evidence } = await answerAndEvidence(db(), ret.id, requirement.code);
+	const checks = { template: ret.template.definition, evidenceCounts: { [requirement.code]: evidence } };
 	const unchanged = current && answerFingerprint(current) === answerFingerprint(input);
 	// Sending what is already stored writes nothing, whatever version the page had
 	// (the same text saved from another tab or by the whole-standard post is not a
