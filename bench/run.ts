@@ -76,7 +76,7 @@ async function main() {
 	const chosen = BENCHES.filter((b) => (asked.length ? asked.includes(b.name) : b.databases.includes(db)));
 	if (buildIsStale(ROOT)) {
 		process.stdout.write('Building the portal first…\n');
-		if (spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1);
+		if (spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js')], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, BUILD_LOG_LEVEL: 'error' } }).status !== 0) process.exit(1);
 	}
 
 	const file = path.join(RESULTS, `${db}.json`);

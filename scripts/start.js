@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stale = buildIsStale(root);
 if (stale) {
 	process.stdout.write('Building the portal (about 20 seconds, first time only)…\n');
-	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+	const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.js')], { cwd: root, stdio: 'inherit', env: { ...process.env, BUILD_LOG_LEVEL: 'error' } });
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

@@ -205,7 +205,7 @@ async function main() {
 	step('unit', npx, ['vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/unit.json`], {
 		report: vitestCounts(`${REPORTS}/unit.json`)
 	});
-	step('build', npx, ['vite', 'build', '--logLevel', 'error']);
+	step('build', process.execPath, ['scripts/build.js'], { env: { BUILD_LOG_LEVEL: 'error' } });
 
 	const integration = (/** @type {string} */ db, /** @type {Record<string, string>} */ env) =>
 		step(`integration:${db}`, npx, ['vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/integration-${db}.json`], {

@@ -24,7 +24,7 @@ declare module 'vitest' {
 function ensureBuild() {
 	// The test command always builds first; a bare `vitest` run builds only if there is no build.
 	if (fs.existsSync(path.join(ROOT, 'build', 'handler.js'))) return;
-	execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+	execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js')], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, BUILD_LOG_LEVEL: 'warn' } });
 }
 
 async function prepare(db: Db, template: Template) {

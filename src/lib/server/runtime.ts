@@ -36,7 +36,7 @@ async function boot(env: Record<string, string | undefined>): Promise<Runtime> {
 	setLogLevel(config.LOG_LEVEL);
 	let db: Db;
 	try {
-		db = await openDatabase(config);
+		db = await openDatabase({ ...config, clusterSnapshot: path.join(config.APP_ROOT, CLUSTER_SNAPSHOT) });
 	} catch (e) {
 		if (e instanceof Error && e.name === 'DataDirectoryLockedError') throw new StartupError(e.message);
 		throw e;

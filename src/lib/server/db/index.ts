@@ -11,6 +11,8 @@ export interface DatabaseSettings {
 	DATABASE_URL?: string;
 	DATA_DIR: string;
 	DATABASE_POOL_SIZE?: number;
+	/** The build's empty migrated cluster, to start a new embedded database from (db/snapshot.ts). */
+	clusterSnapshot?: string;
 }
 
 /** PostgreSQL when DATABASE_URL is set, otherwise the embedded database in DATA_DIR. */
@@ -18,7 +20,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Db> {
 	if (settings.DATABASE_URL) {
 		return openPostgres(settings.DATABASE_URL, { poolSize: settings.DATABASE_POOL_SIZE });
 	}
-	return openEmbedded(path.resolve(settings.DATA_DIR));
+	return openEmbedded(path.resolve(settings.DATA_DIR), { snapshot: settings.clusterSnapshot });
 }
 
 /** Refused at the door: the password, pg_hba.conf, no such database (at start-up, not a passing outage). */

@@ -3,6 +3,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Db, Queryable, Row } from './types';
 import { OID, parseBytea, parseDate, parseInt8, parseNumeric } from './normalise';
 import { lockDataDirectory, type DirectoryLock } from './lock';
+import { snapshotFor } from './snapshot';
 
 const parsers = {
 	[OID.int8]: parseInt8,
@@ -28,16 +29,17 @@ function transactionHandle(tx: Transaction): Queryable {
 /**
  * PGlite persisted under `dataDir` (its cluster lives in `dataDir/pgdata`), or
  * in memory when `dataDir` is undefined. A persisted database holds the
- * directory's lock until closed.
+ * directory's lock until closed. `snapshot`: a cluster tarball made by the
+ * build (db/snapshot.ts) to start from when `dataDir` has no database yet.
  */
-export async function openEmbedded(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<Db> {
+export async function openEmbedded(dataDir?: string, options: { loadDataDir?: Blob; snapshot?: string } = {}): Promise<Db> {
 	let lock: DirectoryLock | undefined;
 	if (dataDir) lock = lockDataDirectory(dataDir);
 	let pg: PGlite;
 	try {
 		pg = await PGlite.create({
 			dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined,
-			loadDataDir: options.loadDataDir,
+			loadDataDir: options.loadDataDir ?? (dataDir ? snapshotFor(dataDir, options.snapshot) : undefined),
 			parsers
 		});
 	} catch (e) {
