@@ -192,7 +192,7 @@ async function main() {
 		'| Page | Statements (waves) | Page p50 | Page p95 | Its SQL p50 | Its SQL p95 | ÷ SQL (p50) | HTML |',
 		'|---|---|---|---|---|---|---|---|'
 	];
-	const slowest: string[] = [];
+	const statementTables: string[] = [];
 	for (const p of pages) {
 		const recording = recordings.get(p.key)!;
 		const page = series[`page:${p.key}`];
@@ -204,8 +204,15 @@ async function main() {
 		const plan = explained.get(p.key)!;
 		const executed = plan.reduce((t, s) => t + (Number.isFinite(s.ms) ? s.ms : 0), 0);
 		table.push(`| ${p.what} | ${n} (${recording.waves.length} waves: ${shape}) | ${msText(pct(page, 50))} | ${msText(pct(page, 95))} | ${msText(pct(sql, 50))} | ${msText(pct(sql, 95))} | ${ratio.toFixed(2)}× | ${((sizes.get(p.key) ?? 0) / 1024).toFixed(0)} KB |`);
-		const top = [...plan].sort((a, b) => (Number.isFinite(b.ms) ? b.ms : -1) - (Number.isFinite(a.ms) ? a.ms : -1)).slice(0, 3);
-		slowest.push(`${p.what}: ${top.map((s) => `\`${firstWords(s.sql, 60)}\` ${s.rows} rows ${Number.isFinite(s.ms) ? msText(s.ms) : 'not explained'}`).join('; ')}`);
+		let at = 0;
+		statementTables.push(
+			'',
+			`${p.what}: ${n} statements, ${msText(executed)} of execution by EXPLAIN ANALYZE`,
+			'',
+			'| Wave | Statement | Rows | Execution |',
+			'|---|---|---|---|',
+			...recording.waves.flatMap((w, i) => w.map(() => plan[at++]).map((s) => `| ${i + 1} | \`${firstWords(s.sql, 90).replaceAll('|', '\\|')}\` | ${s.rows} | ${Number.isFinite(s.ms) ? msText(s.ms) : 'not explained'} |`))
+		);
 		rows.push({
 			what: p.what,
 			measured: `p50 ${msText(pct(page, 50))} · p95 ${msText(pct(page, 95))}`,
@@ -237,9 +244,8 @@ async function main() {
 		'',
 		`Target: each page within ${TARGET_RATIO}× its own SQL at the median; the heatmap's p95 under ${HEATMAP_P95_MS} ms.`,
 		'',
-		'Slowest statements by EXPLAIN ANALYZE:',
-		'',
-		...slowest.map((s) => `- ${s}`)
+		'Each page’s statements, wave by wave (those in one wave were in flight together):',
+		...statementTables
 	].join('\n');
 	if (process.env.EXPLAIN) for (const [key, plan] of explained) for (const s of plan) process.stdout.write(`\n[${key}] ${s.sql}\n${s.plan}\n`);
 	report(finish(rows, detail));
