@@ -15,12 +15,13 @@
 // wave (bench/fixtures/recorded-sql.ts replay(), which checks each statement
 // answers the rows it answered for the page). On PostgreSQL each page's SQL
 // is replayed in turn with the page; on the embedded database, which the
-// server holds while it runs, right before and right after the server, and
-// the page is divided by both together.
+// server holds while it runs, in blocks between the server's: the SQL, a
+// server for a third of the page runs, the SQL again, … (BLOCKS=3), so a
+// change in the machine's load falls on both.
 //
 //   npm run build && npm run bench:pages            (embedded)
 //   DATABASE_URL=postgres://… npm run bench:pages   (PostgreSQL; a fresh database)
-//   RUNS=30 WARMUPS=3 ORGS=2000 are the defaults; EXPLAIN=1 also prints every plan
+//   RUNS=30 WARMUPS=5 ORGS=2000 BLOCKS=3 are the defaults; EXPLAIN=1 also prints every plan
 //
 // Numbers, not assertions.
 import fs from 'node:fs';
@@ -43,7 +44,9 @@ import { bareDriver, explainAll, firstWords, replay, type Driver, type Recording
 import { begin, report, type BenchRow } from './fixtures/report';
 
 const RUNS = Number(process.env.RUNS ?? 30);
-const WARMUPS = Number(process.env.WARMUPS ?? 3);
+const WARMUPS = Number(process.env.WARMUPS ?? 5);
+/** On the embedded database: how many times the server starts, its rounds split between them, with the SQL's before, between and after. */
+const BLOCKS = Number(process.env.BLOCKS ?? 3);
 const ORGS = Number(process.env.ORGS ?? 2000);
 const TARGET_RATIO = 2;
 const HEATMAP_P95_MS = 300;
@@ -147,38 +150,43 @@ async function main() {
 	}
 	if (embedded) db = await bench.reopen();
 
-	// 2. The pages through a normal server, and their SQL through the driver in the same run.
-	type Key = string;
-	const series: Record<Key, number[]> = {};
-	for (const p of pages) for (const k of [`page:${p.key}`, `sqlBefore:${p.key}`, `sqlAfter:${p.key}`]) series[k] = [];
+	// 2. The pages through a normal server, and their SQL through the driver in the same run: on PostgreSQL in
+	// turn with the pages; on the embedded database, which the server holds while it runs, in blocks between the
+	// server's (SQL, pages, SQL, pages, …, SQL), so a change in the machine's load falls on both.
+	const series: Record<string, number[]> = {};
+	for (const p of pages) for (const k of [`page:${p.key}`, `sql:${p.key}`]) series[k] = [];
 	let driver: Driver = bareDriver(db);
-	const sqlSteps = (prefix: string) => Object.fromEntries(pages.map((p) => [`${prefix}:${p.key}`, () => replay(driver, recordings.get(p.key)!)]));
+	const sqlSteps = () => Object.fromEntries(pages.map((p) => [`sql:${p.key}`, () => replay(driver, recordings.get(p.key)!)]));
 	const sizes = new Map<string, number>();
 	const explained = new Map<string, Awaited<ReturnType<typeof plans>>>();
-	try {
-		if (embedded) {
-			await rounds(series, sqlSteps('sqlBefore'), RUNS, WARMUPS);
-			await db.close();
-		}
+	const blocks = embedded ? BLOCKS : 1;
+	const perBlock = Math.ceil(RUNS / blocks);
+	const pageRounds = async () => {
 		const server = await startServer(bench.env);
 		try {
 			const clients = await signedIn(server.url, fixture.businessUnitEmail);
-			const steps: Record<string, () => Promise<unknown>> = {};
-			for (const p of pages) {
-				steps[`page:${p.key}`] = async () => sizes.set(p.key, await fetchPage(clients[p.who], p.path));
-				if (!embedded) steps[`sqlAfter:${p.key}`] = () => replay(driver, recordings.get(p.key)!);
-			}
-			await rounds(series, steps, RUNS, WARMUPS);
+			const steps: Record<string, () => Promise<unknown>> = embedded ? {} : sqlSteps();
+			for (const p of pages) steps[`page:${p.key}`] = async () => sizes.set(p.key, await fetchPage(clients[p.who], p.path));
+			await rounds(series, steps, perBlock, WARMUPS);
 		} catch (e) {
 			throw new Error(`${e instanceof Error ? e.message : e}\n${server.output()}`);
 		} finally {
 			await server.stop();
 		}
-		if (embedded) {
-			db = await bench.reopen();
-			driver = bareDriver(db);
-			await rounds(series, sqlSteps('sqlAfter'), RUNS, WARMUPS);
+	};
+	try {
+		for (let b = 0; b < blocks; b++) {
+			if (embedded) {
+				await rounds(series, sqlSteps(), perBlock, WARMUPS);
+				await db.close();
+			}
+			await pageRounds();
+			if (embedded) {
+				db = await bench.reopen();
+				driver = bareDriver(db);
+			}
 		}
+		if (embedded) await rounds(series, sqlSteps(), perBlock, WARMUPS);
 		for (const p of pages) explained.set(p.key, await plans(db, recordings.get(p.key)!));
 	} finally {
 		await driver.close();
@@ -196,7 +204,7 @@ async function main() {
 	for (const p of pages) {
 		const recording = recordings.get(p.key)!;
 		const page = series[`page:${p.key}`];
-		const sql = [...series[`sqlBefore:${p.key}`], ...series[`sqlAfter:${p.key}`]];
+		const sql = series[`sql:${p.key}`];
 		const ratio = pct(page, 50) / pct(sql, 50);
 		const met = ratio <= TARGET_RATIO && (p.p95 === undefined || pct(page, 95) < p.p95);
 		const n = recording.statements().length;
@@ -238,7 +246,7 @@ async function main() {
 	const detail = [
 		`### ${machine()}, load average ${loadAtStart} at the start, ${load()} at the end`,
 		'',
-		`Seed: ${fixture.organisations} organisations, ${fixture.submissions} submissions (${fixture.returned} returned), ${fixture.moderations} moderations, ${fixture.standards} standards in the cycle; one school's live return with all ${school.requirements} requirements of its ${school.standards} standards answered and ${school.actions} actions. ${RUNS} runs of each after ${WARMUPS} warm-ups. Each page's SQL is what the server sent while serving it (session and access checks included), recorded by a server started with SQL_RECORD_FILE and replayed through ${driver.name}, each wave's statements at once, ${embedded ? 'right before and right after the server (which holds the embedded database while it runs)' : 'in turn with the page'}.`,
+		`Seed: ${fixture.organisations} organisations, ${fixture.submissions} submissions (${fixture.returned} returned), ${fixture.moderations} moderations, ${fixture.standards} standards in the cycle; one school's live return with all ${school.requirements} requirements of its ${school.standards} standards answered and ${school.actions} actions. ${embedded ? `${blocks} blocks of ${perBlock} page runs (each server started afresh) between ${blocks + 1} blocks of ${perBlock} SQL runs, each block after ${WARMUPS} warm-ups` : `${RUNS} runs of each after ${WARMUPS} warm-ups`}. Each page's SQL is what the server sent while serving it (session and access checks included), recorded by a server started with SQL_RECORD_FILE and replayed through ${driver.name}, each wave's statements at once, ${embedded ? 'in the blocks between the server’s (which holds the embedded database while it runs)' : 'in turn with the page'}.`,
 		'',
 		...table,
 		'',
