@@ -92,6 +92,8 @@ const schema = z.object({
 	/** Failed sign-ins allowed per address in 15 minutes; raise it where many staff share one address (NAT). */
 	THROTTLE_PER_ADDRESS: wholeNumber(10, 10000, 10),
 	SESSION_ABSOLUTE_HOURS: wholeNumber(1, 24 * 7, 12),
+	/** For benchmarks only: every SQL statement and its parameters appended to this file (db/record.ts). */
+	SQL_RECORD_FILE: optionalText,
 	APP_ROOT: z.preprocess(unsetIfEmpty, z.string().default('.'))
 });
 

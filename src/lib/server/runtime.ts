@@ -1,5 +1,8 @@
+import path from 'node:path';
 import { loadConfig, type Config } from './config.js';
 import { connectionProblem, openDatabase, type Db } from './db';
+import { recordingDb } from './db/record';
+import { CLUSTER_SNAPSHOT } from './db/snapshot';
 import { prepareDatabase } from './setup';
 import { logger, setLogLevel } from './log';
 import { DEMO_PASSWORD, seedDemoIfEmpty, type DemoSignIn } from './seed/demo';
@@ -37,6 +40,10 @@ async function boot(env: Record<string, string | undefined>): Promise<Runtime> {
 	let db: Db;
 	try {
 		db = await openDatabase({ ...config, clusterSnapshot: path.join(config.APP_ROOT, CLUSTER_SNAPSHOT) });
+		if (config.SQL_RECORD_FILE) {
+			logger().warn({ file: config.SQL_RECORD_FILE }, 'SQL_RECORD_FILE is set: every statement and its parameters are written to the file (for benchmarks only)');
+			db = recordingDb(db, config.SQL_RECORD_FILE);
+		}
 	} catch (e) {
 		if (e instanceof Error && e.name === 'DataDirectoryLockedError') throw new StartupError(e.message);
 		throw e;

@@ -17,6 +17,17 @@ function handleFor(sql: Sql, transaction: Queryable['transaction']): Queryable {
 	};
 }
 
+/**
+ * Planner settings for every connection, sent when it opens. JIT compilation is
+ * off: PostgreSQL compiles a query once its estimated cost passes
+ * jit_above_cost, and the reports' queries (the heatmap, the moderation
+ * workspace, the dashboard) estimate high for their correlated subqueries
+ * while running in tens of milliseconds, so compiling them cost ~270 ms of a
+ * ~300 ms heatmap query on a 2,000-organisation cycle (bench/pages.ts).
+ * A pooler in between (PgBouncer) must let the parameter through or ignore it.
+ */
+export const SESSION_SETTINGS = { jit: 'off' } as const;
+
 export interface PostgresOptions {
 	poolSize?: number;
 	connectTimeoutSeconds?: number;
@@ -33,7 +44,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Db {
 		// back. At most 2 s between attempts.
 		backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 2),
 		onnotice: () => {},
-		connection: { application_name: 'safeguarding-portal' },
+		connection: { application_name: 'safeguarding-portal', ...SESSION_SETTINGS },
 		types: {
 			int8: { to: OID.int8, from: [OID.int8], serialize: (x: number | bigint | string) => String(x), parse: parseInt8 },
 			numeric: { to: OID.numeric, from: [OID.numeric], serialize: (x: number | string) => String(x), parse: parseNumeric },
