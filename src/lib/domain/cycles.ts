@@ -37,9 +37,12 @@ export function inStateFilter(state: ParticipantState, filter: StateFilter): boo
 	return !filter || state === filter || (filter === 'returned' && (state === 'submitted' || state === 'late'));
 }
 
+// One formatter for every call: making one costs ~50 µs, formatting ~1 µs, and pages ask on every load.
+const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in the UK, as 'YYYY-MM-DD'. */
 export function ukToday(now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+	return UK_DATE.format(now);
 }
 
 export function cycleStatus(cycle: { opensOn: string; closedAt: Date | null }, today: string): CycleStatus {
