@@ -22,9 +22,11 @@
 //   npm run build && npm run bench:surge             (embedded)
 //   DATABASE_URL=postgres://… npm run bench:surge    (PostgreSQL; a fresh database)
 //   USERS=300 DURATION=60 are the defaults (USERS=50 DURATION=15 for a short run).
+//   CPU_PROF=/some/dir writes the server's CPU profile there.
 //
 // Numbers, not assertions.
 import fs from 'node:fs';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import { hashPassword } from '../src/lib/server/auth/passwords';
 import { SYSTEM_CONTEXT, type AuditContext } from '../src/lib/server/audit-log';
@@ -37,7 +39,7 @@ import { getReturn, saveResponse } from '../src/lib/server/returns';
 import type { Db } from '../src/lib/server/db';
 import type { Template } from '../src/lib/domain/template';
 import { Client } from '../tests/helpers/http';
-import { benchDatabase, load, machine, ms, msText, pct, startServer } from './fixtures/measure';
+import { benchDatabase, load, machine, ms, msText, pct, ROOT, startServer } from './fixtures/measure';
 import { begin, database, report, type BenchRow } from './fixtures/report';
 
 const USERS = Number(process.env.USERS ?? 300);
@@ -137,6 +139,13 @@ async function seed(db: Db): Promise<{ people: Person[]; code: string; grade: st
 function cpuSeconds(pid: number): number {
 	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
 	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The machine's CPU time so far, busy and in all, in seconds summed over cores (from /proc/stat). */
+function machineCpu(): { busy: number; total: number } {
+	const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+	const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+	return { busy: (total - ticks[3] - ticks[4]) / 100, total: total / 100 };
 }
 
 interface Outcome {
@@ -258,14 +267,16 @@ async function main() {
 	const seedSeconds = ms(seedStart) / 1000;
 	await db.close();
 
-	const server = await startServer(bench.env);
+	// CPU_PROF=dir: the server writes a V8 CPU profile there when it stops (bench/fixtures/cpu-profile.mjs).
+	const profile: Record<string, string> = process.env.CPU_PROF ? { CPU_PROF: process.env.CPU_PROF, NODE_OPTIONS: `--import ${path.join(ROOT, 'bench/fixtures/cpu-profile.mjs')}` } : {};
+	const server = await startServer({ ...bench.env, ...profile });
 	let signIns: number[] = [];
 	let signInWall = 0;
 	let floor: Outcome;
 	let flatOut: autocannon.Result;
 	let surge: Outcome;
 	const serial = {} as { pages: Outcome; pagesCpu: number; saves: Outcome; savesCpu: number };
-	const cpu = { server: 0, bench: 0 };
+	const cpu = { server: 0, bench: 0, machineBusy: 0, machineTotal: 0 };
 	try {
 		// Everyone signs in at once, each from their own address, through the sign-in form.
 		const t = process.hrtime.bigint();
@@ -294,11 +305,14 @@ async function main() {
 		serial.savesCpu = cpuSeconds(server.pid) - c;
 
 		// The surge.
-		const cpuStart = { server: cpuSeconds(server.pid), bench: process.cpuUsage() };
+		const cpuStart = { server: cpuSeconds(server.pid), bench: process.cpuUsage(), machine: machineCpu() };
 		surge = await perPerson(people, loop, LOOPS * 2, server.url, RATE);
 		cpu.server = cpuSeconds(server.pid) - cpuStart.server;
 		const b = process.cpuUsage(cpuStart.bench);
 		cpu.bench = (b.user + b.system) / 1e6;
+		const m = machineCpu();
+		cpu.machineBusy = m.busy - cpuStart.machine.busy;
+		cpu.machineTotal = m.total - cpuStart.machine.total;
 	} catch (e) {
 		process.stderr.write(server.output());
 		throw e;
@@ -380,7 +394,7 @@ async function main() {
 		'',
 		`Surge answers: pages ${statusText(surge!.statuses.page)}; saves ${statusText(surge!.statuses.save)}; connection errors ${surge!.errors} (of which time-outs at ${TIMEOUT_S} s: ${surge!.timeouts}; page loads ${dropped('page')}, saves ${dropped('save')}); ${all.length} of ${expectedRequests} requests answered. Page loads showing an older version than the last acknowledged save's: ${stale}; a newer one (a save whose answer never came): ${newer}.`,
 		`In the database afterwards: ${check.held} of ${USERS} answers hold exactly their person's last acknowledged text and version; lost saves ${check.lost}; overwritten ${check.overwritten}; a later unanswered save applied ${check.appliedUnanswered}. Audit: ${check.auditRows} 'response.save' entries for ${acked} acknowledged saves and ${unanswered} sent but unanswered; acknowledged saves without exactly one entry of their version: ${check.auditMissing}; entries no sent save explains: ${check.auditUnexplained} (all in order for ${check.auditMatched} of ${USERS} people).`,
-		`CPU during the surge: the server ${cpu.server.toFixed(1)} s (${((cpu.server / wall) * 100).toFixed(0)}% of one core; Node answers on one thread), the load generator (this process) ${cpu.bench.toFixed(1)} s (${((cpu.bench / wall) * 100).toFixed(0)}%), on ${machine().split(', ')[1]}. Alone, the server spends about ${msText(cpuPage)} of CPU on a page and ${msText(cpuSave)} on a save (${SERIAL} of each, one after another${database() === 'postgres' ? "; PostgreSQL's own processes not counted" : ', the embedded database included'}): ${USERS} people at ${RATE} request/s ask for ${demand.toFixed(2)} s of CPU a second, ${demand > 1 ? 'more than the one core a Node process answers on' : 'within one core'}.`
+		`CPU during the surge: the server ${cpu.server.toFixed(1)} s (${((cpu.server / wall) * 100).toFixed(0)}% of one core; Node answers on one thread), the load generator (this process) ${cpu.bench.toFixed(1)} s (${((cpu.bench / wall) * 100).toFixed(0)}%); the whole machine's ${machine().split(', ')[1]} were ${((cpu.machineBusy / cpu.machineTotal) * 100).toFixed(0)}% busy (everything on it: ${database() === 'postgres' ? 'PostgreSQL, ' : ''}the server, the load generator and anything else running). Alone, the server spends about ${msText(cpuPage)} of CPU on a page and ${msText(cpuSave)} on a save (${SERIAL} of each, one after another${database() === 'postgres' ? "; PostgreSQL's own processes not counted" : ', the embedded database included'}): ${USERS} people at ${RATE} request/s ask for ${demand.toFixed(2)} s of CPU a second, ${demand > 1 ? 'more than the one core a Node process answers on' : 'within one core'}.`
 	].join('\n');
 
 	const what = `Deadline surge: ${USERS} users, ${DURATION} s`;
