@@ -141,6 +141,35 @@ function cpuSeconds(pid: number): number {
 	return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** Every process's CPU seconds so far and its name, by pid (those that end between two readings are missed). */
+function processCpu(): Map<number, { name: string; cpu: number }> {
+	const all = new Map<number, { name: string; cpu: number }>();
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+			all.set(Number(entry), { name, cpu: cpuSeconds(Number(entry)) });
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return all;
+}
+
+/** CPU seconds used between two readings: PostgreSQL's processes (any on the machine) and everything else. */
+function cpuBetween(before: Map<number, { name: string; cpu: number }>, after: Map<number, { name: string; cpu: number }>, own: number[]) {
+	let postgres = 0;
+	let others = 0;
+	for (const [pid, p] of after) {
+		if (own.includes(pid)) continue;
+		const used = p.cpu - (before.get(pid)?.cpu ?? 0);
+		if (p.name === 'postgres') postgres += used;
+		else others += used;
+	}
+	return { postgres, others };
+}
+
 /** The machine's CPU time so far, busy and in all, in seconds summed over cores (from /proc/stat). */
 function machineCpu(): { busy: number; total: number } {
 	const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
@@ -276,7 +305,7 @@ async function main() {
 	let flatOut: autocannon.Result;
 	let surge: Outcome;
 	const serial = {} as { pages: Outcome; pagesCpu: number; saves: Outcome; savesCpu: number };
-	const cpu = { server: 0, bench: 0, machineBusy: 0, machineTotal: 0 };
+	const cpu = { server: 0, bench: 0, machineBusy: 0, machineTotal: 0, postgres: 0, others: 0 };
 	try {
 		// Everyone signs in at once, each from their own address, through the sign-in form.
 		const t = process.hrtime.bigint();
@@ -305,7 +334,7 @@ async function main() {
 		serial.savesCpu = cpuSeconds(server.pid) - c;
 
 		// The surge.
-		const cpuStart = { server: cpuSeconds(server.pid), bench: process.cpuUsage(), machine: machineCpu() };
+		const cpuStart = { server: cpuSeconds(server.pid), bench: process.cpuUsage(), machine: machineCpu(), processes: processCpu() };
 		surge = await perPerson(people, loop, LOOPS * 2, server.url, RATE);
 		cpu.server = cpuSeconds(server.pid) - cpuStart.server;
 		const b = process.cpuUsage(cpuStart.bench);
@@ -313,6 +342,7 @@ async function main() {
 		const m = machineCpu();
 		cpu.machineBusy = m.busy - cpuStart.machine.busy;
 		cpu.machineTotal = m.total - cpuStart.machine.total;
+		Object.assign(cpu, cpuBetween(cpuStart.processes, processCpu(), [server.pid, process.pid]));
 	} catch (e) {
 		process.stderr.write(server.output());
 		throw e;
@@ -394,7 +424,7 @@ async function main() {
 		'',
 		`Surge answers: pages ${statusText(surge!.statuses.page)}; saves ${statusText(surge!.statuses.save)}; connection errors ${surge!.errors} (of which time-outs at ${TIMEOUT_S} s: ${surge!.timeouts}; page loads ${dropped('page')}, saves ${dropped('save')}); ${all.length} of ${expectedRequests} requests answered. Page loads showing an older version than the last acknowledged save's: ${stale}; a newer one (a save whose answer never came): ${newer}.`,
 		`In the database afterwards: ${check.held} of ${USERS} answers hold exactly their person's last acknowledged text and version; lost saves ${check.lost}; overwritten ${check.overwritten}; a later unanswered save applied ${check.appliedUnanswered}. Audit: ${check.auditRows} 'response.save' entries for ${acked} acknowledged saves and ${unanswered} sent but unanswered; acknowledged saves without exactly one entry of their version: ${check.auditMissing}; entries no sent save explains: ${check.auditUnexplained} (all in order for ${check.auditMatched} of ${USERS} people).`,
-		`CPU during the surge: the server ${cpu.server.toFixed(1)} s (${((cpu.server / wall) * 100).toFixed(0)}% of one core; Node answers on one thread), the load generator (this process) ${cpu.bench.toFixed(1)} s (${((cpu.bench / wall) * 100).toFixed(0)}%); the whole machine's ${machine().split(', ')[1]} were ${((cpu.machineBusy / cpu.machineTotal) * 100).toFixed(0)}% busy (everything on it: ${database() === 'postgres' ? 'PostgreSQL, ' : ''}the server, the load generator and anything else running). Alone, the server spends about ${msText(cpuPage)} of CPU on a page and ${msText(cpuSave)} on a save (${SERIAL} of each, one after another${database() === 'postgres' ? "; PostgreSQL's own processes not counted" : ', the embedded database included'}): ${USERS} people at ${RATE} request/s ask for ${demand.toFixed(2)} s of CPU a second, ${demand > 1 ? 'more than the one core a Node process answers on' : 'within one core'}.`
+		`CPU during the surge: the server ${cpu.server.toFixed(1)} s (${((cpu.server / wall) * 100).toFixed(0)}% of one core; Node answers on one thread), the load generator (this process) ${cpu.bench.toFixed(1)} s (${((cpu.bench / wall) * 100).toFixed(0)}%); the whole machine's ${machine().split(', ')[1]} were ${((cpu.machineBusy / cpu.machineTotal) * 100).toFixed(0)}% busy (${(cpu.machineBusy / wall).toFixed(2)} cores: besides the server and the load generator, PostgreSQL processes ${(cpu.postgres / wall).toFixed(2)} cores${database() === 'postgres' ? '' : ' (none of them this bench\'s)'}, everything else on the machine ${(cpu.others / wall).toFixed(2)}). Alone, the server spends about ${msText(cpuPage)} of CPU on a page and ${msText(cpuSave)} on a save (${SERIAL} of each, one after another${database() === 'postgres' ? "; PostgreSQL's own processes not counted" : ', the embedded database included'}): ${USERS} people at ${RATE} request/s ask for ${demand.toFixed(2)} s of CPU a second, ${demand > 1 ? 'more than the one core a Node process answers on' : 'within one core'}.`
 	].join('\n');
 
 	const what = `Deadline surge: ${USERS} users, ${DURATION} s`;
@@ -411,7 +441,7 @@ async function main() {
 		note:
 			p(xs, 95) < TARGET_P95_MS && errs === 0
 				? undefined
-				: `the load asks for ${demand.toFixed(2)} s of server CPU a second (${msText(cpuPage)} a page, ${msText(cpuSave)} a save, measured alone) from one Node process; it used ${((cpu.server / wall) * 100).toFixed(0)}% of a core and requests queued`,
+				: `the load asks for ${demand.toFixed(2)} s of server CPU a second (${msText(cpuPage)} a page, ${msText(cpuSave)} a save, measured alone) from one Node process; it used ${((cpu.server / wall) * 100).toFixed(0)}% of a core, the machine's cores were ${((cpu.machineBusy / cpu.machineTotal) * 100).toFixed(0)}% busy, and requests queued`,
 		numbers: { p50: p(xs, 50), p95: p(xs, 95), p99: p(xs, 99), requests: xs.length, perSecond: xs.length / wall, errors: errs, floorP95, users: USERS, seconds: DURATION }
 	});
 	const rows: BenchRow[] = [
