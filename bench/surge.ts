@@ -6,7 +6,12 @@
 // answer as the page's script does (the JSON POST of src/lib/components/autosave.ts),
 // based on the version the last save returned and with a text of its own (the
 // person and a sequence number): a save every 2 s per person. The people start
-// spread over the first second, as arrivals are, not in one burst.
+// spread over the first second, as arrivals are, not in one burst. Each does
+// DURATION/2 loops (autocannon's `amount`, so no request is cut off at the end):
+// when answers take longer than a second the run lasts longer than DURATION.
+// A request unanswered after 10 s is a time-out (autocannon then reconnects).
+// Before the surge, one person alone, one request after another, gives what a
+// page and a save cost with no queue, and the server's CPU for each.
 //
 // Afterwards, with the server stopped, the database is checked: every answer
 // holds exactly its person's last acknowledged (200) text and version, and the
