@@ -37,7 +37,7 @@ export function inStateFilter(state: ParticipantState, filter: StateFilter): boo
 	return !filter || state === filter || (filter === 'returned' && (state === 'submitted' || state === 'late'));
 }
 
-// Made once: building a formatter with a time zone costs ~0.4 ms, and pages ask for today on every load.
+// One formatter for every call: making one costs ~50 µs, formatting ~1 µs, and pages ask on every load.
 const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** Today's date in the UK, as 'YYYY-MM-DD'. */
