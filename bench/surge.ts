@@ -1,14 +1,15 @@
 // The deadline surge: USERS people at once, each the lead of their own school,
-// signed in through the sign-in form, working on one standard of their schools
-// return for DURATION seconds. With autocannon, one connection per person at
-// one request a second (autocannon's smallest per-connection rate), looping:
-// open the standard page (its hidden version field is read), then autosave one
+// signed in through the sign-in form, working on one standard of their school's
+// return for DURATION seconds, each sending a request every SAVE_EVERY seconds
+// (default 3): their first and every PAGE_EVERY-th (default 10th) opens the
+// standard page (its hidden version field is read), the others autosave one
 // answer as the page's script does (the JSON POST of src/lib/components/autosave.ts),
 // based on the version the last save returned and with a text of its own (the
-// person and a sequence number): a save every 2 s per person. The people start
-// spread over the first second, as arrivals are, not in one burst. Each does
-// DURATION/2 loops (autocannon's `amount`, so no request is cut off at the end):
-// when answers take longer than a second the run lasts longer than DURATION.
+// person and a sequence number). autocannon paces a connection at one request
+// a second at the slowest, so SAVE_EVERY people take turns on each connection:
+// USERS / SAVE_EVERY connections at one request a second, started spread over
+// the first second, as arrivals are, not in one burst; each makes DURATION
+// requests (autocannon's `amount`, so no request is cut off at the end).
 // A request unanswered after 10 s is a time-out (autocannon then reconnects).
 // Before the surge, one person alone, one request after another, gives what a
 // page and a save cost with no queue, and the server's CPU for each.
@@ -26,7 +27,7 @@
 //
 //   npm run build && npm run bench:surge             (embedded)
 //   DATABASE_URL=postgres://… npm run bench:surge    (PostgreSQL; a fresh database)
-//   USERS=300 DURATION=60 are the defaults (USERS=50 DURATION=15 for a short run).
+//   USERS=300 DURATION=60 SAVE_EVERY=3 PAGE_EVERY=10 are the defaults (USERS=50 DURATION=15 for a short run).
 //   CPU_PROF=/some/dir writes the server's CPU profile there.
 //
 // Numbers, not assertions.
@@ -49,10 +50,14 @@ import { begin, database, report, type BenchRow } from './fixtures/report';
 
 const USERS = Number(process.env.USERS ?? 300);
 const DURATION = Number(process.env.DURATION ?? 60);
-/** Requests a second per person: a page load, then a save, so a save every 2 s. */
-const RATE = 1;
-/** Complete loops (page + save) in DURATION. */
-const LOOPS = Math.max(1, Math.round((DURATION * RATE) / 2));
+/**
+ * Seconds between one person's requests. autocannon paces a connection at one
+ * request a second at the slowest, so SAVE_EVERY people take turns on each
+ * connection: USERS / SAVE_EVERY connections at one request a second.
+ */
+const SAVE_EVERY = Math.max(1, Number(process.env.SAVE_EVERY ?? 3));
+/** A person's first request, and every PAGE_EVERY-th after it, opens the standard page; the others autosave. */
+const PAGE_EVERY = Math.max(2, Number(process.env.PAGE_EVERY ?? 10));
 const FLOOR_SECONDS = Math.min(DURATION, 20);
 const FLAT_OUT_SECONDS = 10;
 /** Requests of each kind timed one after another, for the cost of a request without a queue. */
@@ -190,34 +195,76 @@ interface Outcome {
 	wall: number;
 }
 
+/** What one autocannon instance sends (one connection): its requests in turn, and the kind of the request answered last. */
+interface Unit {
+	requests: autocannon.Request[];
+	last: () => Kind;
+}
+
+const alone = (people: Person[], requests: (p: Person) => autocannon.Request[]): Unit[] => people.map((p) => ({ requests: requests(p), last: () => p.last }));
+
 /**
- * One autocannon instance per person (one connection, at `rate` requests a second or
+ * One autocannon instance per unit (one connection, at `rate` requests a second or
  * else one after another), started spread over a second; resolves when all are done.
  */
-async function perPerson(people: Person[], requests: (p: Person) => autocannon.Request[], amount: number, url: string, rate?: number): Promise<Outcome> {
+async function perUnit(units: Unit[], amount: number, url: string, rate?: number): Promise<Outcome> {
 	const out: Outcome = { times: { page: [], save: [] }, statuses: { page: new Map(), save: new Map() }, errors: 0, timeouts: 0, wall: 0 };
 	const started = process.hrtime.bigint();
 	const runs: Promise<unknown>[] = [];
-	for (const p of people) {
+	for (const unit of units) {
 		let instance!: autocannon.Instance;
 		runs.push(
 			new Promise((resolve, reject) => {
-				instance = autocannon({ url, connections: 1, ...(rate && { connectionRate: rate }), amount, timeout: TIMEOUT_S, requests: requests(p) }, (e, result) => (e ? reject(e) : resolve(result)));
+				instance = autocannon({ url, connections: 1, ...(rate && { connectionRate: rate }), amount, timeout: TIMEOUT_S, requests: unit.requests }, (e, result) => (e ? reject(e) : resolve(result)));
 			})
 		);
 		instance.on('response', (_client, status, _bytes, time) => {
-			out.times[p.last].push(time);
-			out.statuses[p.last].set(status, (out.statuses[p.last].get(status) ?? 0) + 1);
+			const kind = unit.last();
+			out.times[kind].push(time);
+			out.statuses[kind].set(status, (out.statuses[kind].get(status) ?? 0) + 1);
 		});
 		instance.on('reqError', (e) => {
 			out.errors++;
 			if (/timed out/.test(e.message)) out.timeouts++;
 		});
-		if (people.length > 1) await sleep(1000 / people.length);
+		if (units.length > 1) await sleep(1000 / units.length);
 	}
 	await Promise.all(runs);
 	out.wall = ms(started) / 1000;
 	return out;
+}
+
+type Setup = (req: autocannon.Request, context: object) => autocannon.Request;
+type Answered = (status: number, body: string, context: object, headers?: Record<string, string | string[] | undefined>) => void;
+
+/**
+ * The surge's unit: SAVE_EVERY people on one connection at one request a
+ * second, taking turns, so each sends a request every SAVE_EVERY seconds. A
+ * person's first request and every PAGE_EVERY-th after it opens the standard
+ * page; the others autosave.
+ */
+function turns(group: Person[], code: string, grade: string, origin: string): Unit {
+	let answered: Person = group[0];
+	const requests = group.map((p): autocannon.Request => {
+		const [page, save] = surgeRequests(p, code, grade, origin);
+		let n = 0;
+		let kind: Kind = 'page';
+		return {
+			method: 'GET',
+			path: page.path,
+			setupRequest: (req, context) => {
+				kind = n++ % PAGE_EVERY === 0 ? 'page' : 'save';
+				const chosen = kind === 'page' ? page : save;
+				const base = { ...req, method: chosen.method, path: chosen.path, headers: chosen.headers ?? {}, body: undefined };
+				return (chosen.setupRequest as Setup)(base, context);
+			},
+			onResponse: (status, body, context, headers) => {
+				((kind === 'page' ? page : save).onResponse as Answered)(status, body, context, headers);
+				answered = p;
+			}
+		};
+	});
+	return { requests, last: () => answered.last };
 }
 
 /** Notes what goes on the wire next; one still there had no answer (autocannon sends the next request after a time-out). */
@@ -306,6 +353,7 @@ async function main() {
 	const server = await startServer({ ...bench.env, ...profile });
 	let signIns: number[] = [];
 	let signInWall = 0;
+	let connections = 0;
 	let floor: Outcome;
 	let flatOut: autocannon.Result;
 	let surge: Outcome;
@@ -323,24 +371,27 @@ async function main() {
 			})
 		);
 		signInWall = ms(t) / 1000;
+		const units: Unit[] = [];
+		for (let i = 0; i < people.length; i += SAVE_EVERY) units.push(turns(people.slice(i, i + SAVE_EVERY), code, grade, server.url));
+		connections = units.length;
 
 		// The floor: GET /healthz from as many connections, paced the same way, then flat out.
-		floor = await perPerson(people, (p) => [{ method: 'GET', path: '/healthz', headers: { 'x-forwarded-for': p.headers['x-forwarded-for'] }, onResponse: () => void (p.last = 'page') }], FLOOR_SECONDS * RATE, server.url, RATE);
+		floor = await perUnit(units.map((u) => ({ requests: u.requests.map(() => ({ method: 'GET', path: '/healthz' })), last: () => 'page' })), FLOOR_SECONDS, server.url, 1);
 		flatOut = await autocannon({ url: `${server.url}/healthz`, connections: USERS, duration: FLAT_OUT_SECONDS, timeout: TIMEOUT_S });
 
 		// What each request costs with no queue: one person, one request after another (after a warm-up), pages alone then saves alone.
 		const loop = (p: Person) => surgeRequests(p, code, grade, server.url);
-		await perPerson([people[0]], loop, WARMUP * 2, server.url);
+		await perUnit(alone([people[0]], loop), WARMUP * 2, server.url);
 		let c = cpuSeconds(server.pid);
-		serial.pages = await perPerson([people[0]], (p) => [loop(p)[0]], SERIAL, server.url);
+		serial.pages = await perUnit(alone([people[0]], (p) => [loop(p)[0]]), SERIAL, server.url);
 		serial.pagesCpu = cpuSeconds(server.pid) - c;
 		c = cpuSeconds(server.pid);
-		serial.saves = await perPerson([people[0]], (p) => [loop(p)[1]], SERIAL, server.url);
+		serial.saves = await perUnit(alone([people[0]], (p) => [loop(p)[1]]), SERIAL, server.url);
 		serial.savesCpu = cpuSeconds(server.pid) - c;
 
 		// The surge.
 		const cpuStart = { server: cpuSeconds(server.pid), bench: process.cpuUsage(), machine: machineCpu(), processes: processCpu() };
-		surge = await perPerson(people, loop, LOOPS * 2, server.url, RATE);
+		surge = await perUnit(units, DURATION, server.url, 1);
 		cpu.server = cpuSeconds(server.pid) - cpuStart.server;
 		const b = process.cpuUsage(cpuStart.bench);
 		cpu.bench = (b.user + b.system) / 1e6;
@@ -399,7 +450,7 @@ async function main() {
 	const saveErrors = count(surge!.statuses.save) - ok(surge!.statuses.save) + dropped('save');
 	const pageErrors = count(surge!.statuses.page) - ok(surge!.statuses.page) + dropped('page');
 	const errors = count(surge!.statuses.save) - ok(surge!.statuses.save) + count(surge!.statuses.page) - ok(surge!.statuses.page) + surge!.errors;
-	const expectedRequests = USERS * LOOPS * 2;
+	const expectedRequests = connections * DURATION;
 	const floorTimes = floor!.times.page;
 	const p = (xs: number[], q: number) => (xs.length ? pct(xs, q) : NaN);
 	const line = (what: string, xs: number[], perSecond: number | null, errs: string) =>
@@ -409,17 +460,17 @@ async function main() {
 	// Server CPU per request, from the runs one request after another.
 	const cpuPage = (serial.pagesCpu / SERIAL) * 1000;
 	const cpuSave = (serial.savesCpu / SERIAL) * 1000;
-	const demand = (USERS * RATE * (cpuPage + cpuSave)) / 2 / 1000;
+	const demand = ((USERS / SAVE_EVERY) * (cpuPage + (PAGE_EVERY - 1) * cpuSave)) / PAGE_EVERY / 1000;
 	const flat = flatOut!;
 	const detail = [
 		`### ${machine()}, load average ${loadAtStart} at the start, ${load()} at the end`,
 		'',
-		`${USERS} school leads, each on their own school's live return (${requirements} answers on standard ${STANDARD}, seeded in ${seedSeconds.toFixed(0)} s), signed in all at once through the sign-in form, then for ${LOOPS} loops (${DURATION} s at ${RATE} request/s per person, one autocannon connection each, starting spread over a second): open the standard page, then autosave answer ${code} with a new text based on the version the last save returned (a save every ${2 / RATE} s per person). The surge took ${wall.toFixed(1)} s.`,
+		`${USERS} school leads, each on their own school's live return (${requirements} answers on standard ${STANDARD}, seeded in ${seedSeconds.toFixed(0)} s), signed in all at once through the sign-in form, then for ${DURATION} s each person sends a request every ${SAVE_EVERY} s (${connections} autocannon connections at one request a second, ${SAVE_EVERY} people taking turns on each, starting spread over a second): the first and every ${PAGE_EVERY}th opens the standard page, the others autosave answer ${code} with a new text based on the version the last save returned. The surge took ${wall.toFixed(1)} s.`,
 		'',
 		'| What | requests | p50 | p95 | p99 | max | per second | errors |',
 		'|---|---|---|---|---|---|---|---|',
 		line(`Sign-in, ${USERS} at once (before the timed run)`, signIns, USERS / signInWall, '0'),
-		line(`Floor: \`GET /healthz\`, ${USERS} connections paced the same way (${FLOOR_SECONDS} s)`, floorTimes, floorTimes.length / floor!.wall, String(count(floor!.statuses.page) - ok(floor!.statuses.page) + floor!.errors)),
+		line(`Floor: \`GET /healthz\`, ${connections} connections paced the same way (${FLOOR_SECONDS} s)`, floorTimes, floorTimes.length / floor!.wall, String(count(floor!.statuses.page) - ok(floor!.statuses.page) + floor!.errors)),
 		`| Floor: \`GET /healthz\`, ${USERS} connections flat out (${FLAT_OUT_SECONDS} s) | ${flat.requests.total} | ${msText(flat.latency.p50)} | ${msText(flat.latency.p97_5)} (p97.5) | ${msText(flat.latency.p99)} | ${msText(flat.latency.max)} | ${flat.requests.average.toFixed(0)} | ${flat.errors + flat.non2xx} |`,
 		line('**Surge: standard page loads**', surge!.times.page, surge!.times.page.length / wall, String(pageErrors)),
 		line('**Surge: autosaves**', surge!.times.save, surge!.times.save.length / wall, String(saveErrors)),
@@ -429,12 +480,12 @@ async function main() {
 		'',
 		`Surge answers: pages ${statusText(surge!.statuses.page)}; saves ${statusText(surge!.statuses.save)}; connection errors ${surge!.errors} (of which time-outs at ${TIMEOUT_S} s: ${surge!.timeouts}; page loads ${dropped('page')}, saves ${dropped('save')}); ${all.length} of ${expectedRequests} requests answered. Page loads showing an older version than the last acknowledged save's: ${stale}; a newer one (a save whose answer never came): ${newer}.`,
 		`In the database afterwards: ${check.held} of ${USERS} answers hold exactly their person's last acknowledged text and version; lost saves ${check.lost}; overwritten ${check.overwritten}; a later unanswered save applied ${check.appliedUnanswered}. Audit: ${check.auditRows} 'response.save' entries for ${acked} acknowledged saves and ${unanswered} sent but unanswered; acknowledged saves without exactly one entry of their version: ${check.auditMissing}; entries no sent save explains: ${check.auditUnexplained} (all in order for ${check.auditMatched} of ${USERS} people).`,
-		`CPU during the surge: the server ${cpu.server.toFixed(1)} s (${((cpu.server / wall) * 100).toFixed(0)}% of one core; Node answers on one thread), the load generator (this process) ${cpu.bench.toFixed(1)} s (${((cpu.bench / wall) * 100).toFixed(0)}%); the whole machine's ${machine().split(', ')[1]} were ${((cpu.machineBusy / cpu.machineTotal) * 100).toFixed(0)}% busy (${(cpu.machineBusy / wall).toFixed(2)} cores: besides the server and the load generator, PostgreSQL processes ${(cpu.postgres / wall).toFixed(2)} cores${database() === 'postgres' ? '' : ' (none of them this bench\'s)'}, everything else on the machine ${(cpu.others / wall).toFixed(2)}, not put down to a process still running at the end ${((cpu.machineBusy - cpu.server - cpu.bench - cpu.postgres - cpu.others) / wall).toFixed(2)}: the kernel's loopback networking, processes that ended meanwhile). Alone, the server spends about ${msText(cpuPage)} of CPU on a page and ${msText(cpuSave)} on a save (${SERIAL} of each, one after another${database() === 'postgres' ? "; PostgreSQL's own processes not counted" : ', the embedded database included'}): ${USERS} people at ${RATE} request/s ask for ${demand.toFixed(2)} s of CPU a second, ${demand > 1 ? 'more than the one core a Node process answers on' : 'within one core'}.`
+		`CPU during the surge: the server ${cpu.server.toFixed(1)} s (${((cpu.server / wall) * 100).toFixed(0)}% of one core; Node answers on one thread), the load generator (this process) ${cpu.bench.toFixed(1)} s (${((cpu.bench / wall) * 100).toFixed(0)}%); the whole machine's ${machine().split(', ')[1]} were ${((cpu.machineBusy / cpu.machineTotal) * 100).toFixed(0)}% busy (${(cpu.machineBusy / wall).toFixed(2)} cores: besides the server and the load generator, PostgreSQL processes ${(cpu.postgres / wall).toFixed(2)} cores${database() === 'postgres' ? '' : ' (none of them this bench\'s)'}, everything else on the machine ${(cpu.others / wall).toFixed(2)}, not put down to a process still running at the end ${((cpu.machineBusy - cpu.server - cpu.bench - cpu.postgres - cpu.others) / wall).toFixed(2)}: the kernel's loopback networking, processes that ended meanwhile). Alone, the server spends about ${msText(cpuPage)} of CPU on a page and ${msText(cpuSave)} on a save (${SERIAL} of each, one after another${database() === 'postgres' ? "; PostgreSQL's own processes not counted" : ', the embedded database included'}): ${USERS} people at a request every ${SAVE_EVERY} s ask for ${demand.toFixed(2)} s of CPU a second, ${demand > 1 ? 'more than the one core a Node process answers on' : 'within one core'}.`
 	].join('\n');
 
 	const what = `Deadline surge: ${USERS} users, ${DURATION} s`;
 	const floorP95 = p(floorTimes, 95);
-	const floorWords = `\`GET /healthz\` at ${USERS} connections, paced the same: p95 ${msText(floorP95)}`;
+	const floorWords = `\`GET /healthz\` at ${connections} connections, paced the same: p95 ${msText(floorP95)}`;
 	const target = `0 errors; p95 < ${TARGET_P95_MS} ms`;
 	const kindRow = (label: string, xs: number[], errs: number): BenchRow => ({
 		what: `${what} — ${label}`,
