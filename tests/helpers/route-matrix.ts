@@ -368,6 +368,8 @@ export const ROUTE_CASES: RouteCase[] = [
 	// Moderation: the workspace per cycle, and a submission's moderation page.
 	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/moderation', (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/moderation`,
 		only(200, ['nm_bu', 'nm_chair', 'nm_moderator'], ['nm_board'])),
+	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/moderation', (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/moderation?state=awaiting&sort=gap&order=desc&page=2`,
+		only(200, ['nm_bu', 'nm_chair', 'nm_moderator'], ['nm_board']), 'filtered, sorted and a page past the last (shows the last)'),
 	page('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/moderation', (ids) => `${nm(ids)}/cycles/${ids.cycles.s11Eastbrook}/moderation`,
 		{ default: 404, anonymous: 303, nm_board: 403 }, 'another partnership’s cycle through this partnership’s path'),
 	action('/(app)/partnerships/[partnershipId=uuid]/cycles/[cycleId=uuid]/moderation', 'assign', (ids) => `${nm(ids)}/cycles/${ids.pastS11Northmere}/moderation`,

@@ -1,5 +1,6 @@
 // The moderation workspace's rows as a person filters and sorts them: each
 // submission's self grade per standard, its flags, and the order asked for.
+import { pageParam } from './paging';
 import { FLAG_LABELS, gradeGap, hasThinEvidence, MODERATION_STATES, standardSelfGrade, type ModerationFlag, type ModerationState } from './moderation';
 import { gradeFor, type Scale } from './template';
 
@@ -50,6 +51,8 @@ export interface WorkspaceQuery {
 	flag: ModerationFlag | null;
 	sort: WorkspaceSort;
 	descending: boolean;
+	/** Which page of PAGE_SIZE rows (paging.ts). */
+	page: number;
 }
 
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | null => (v !== null && (values as readonly string[]).includes(v) ? (v as T) : null);
@@ -65,7 +68,8 @@ export function readWorkspaceQuery(params: URLSearchParams, standardCodes: reado
 		moderator: moderator && (moderator === 'none' || /^[0-9a-f-]{36}$/i.test(moderator)) ? moderator : null,
 		flag: oneOf(Object.keys(FLAG_LABELS) as ModerationFlag[], params.get('flag')),
 		sort: standardSort || (SORTS as readonly string[]).includes(sort) ? (sort as WorkspaceSort) : 'organisation',
-		descending: params.get('order') === 'desc'
+		descending: params.get('order') === 'desc',
+		page: pageParam(params)
 	};
 }
 

@@ -113,4 +113,9 @@ describe('the workspace', () => {
 		expect(q('flag=late&sector=police')).toEqual(['alpha']);
 		expect(q('sort=standard:9&state=nonsense&flag=x')).toEqual(['alpha', 'Beta', 'Gamma']);
 	});
+
+	it('reads which page to show, page 1 for anything that is not a page number', () => {
+		const page = (s: string) => readWorkspaceQuery(new URLSearchParams(s), ['1']).page;
+		expect([page(''), page('page=3'), page('page=0'), page('page=-2'), page('page=2.5'), page('page=abc'), page('page=1e9')]).toEqual([1, 3, 1, 1, 1, 1, 1]);
+	});
 });

@@ -4,6 +4,7 @@
 // moderation is accepted or complete: never a draft), what colours it, and
 // whether the partnership's grade is worse than the self grade. Then the rows
 // as a person filters, sorts and pages them.
+import { PAGE_SIZE, pageOf, pageParam } from '../paging';
 import { NOT_APPLICABLE, gradeLabel } from '../completion';
 import { gradeGap, standardSelfGrade, type ModerationState } from '../moderation';
 import { PHASE_UNKNOWN_LABEL, PHASE_LABELS, SCHOOL_PHASES, SECTORS, type OrganisationKind, type SchoolPhase, type Sector } from '../organisations';
@@ -88,7 +89,7 @@ export function heatmapRow(scale: Scale, standardCodes: readonly string[], sourc
 export const HEATMAP_SORTS = ['organisation', 'sector', 'gap'] as const;
 export type HeatmapSort = (typeof HEATMAP_SORTS)[number];
 export type PhaseFilter = SchoolPhase | 'unknown';
-export const HEATMAP_PAGE_SIZE = 100;
+export const HEATMAP_PAGE_SIZE = PAGE_SIZE;
 
 export interface HeatmapQuery {
 	sector: Sector | null;
@@ -107,14 +108,13 @@ export const PHASE_FILTERS: readonly PhaseFilter[] = [...SCHOOL_PHASES, 'unknown
 
 /** The query string as the page reads it: anything unknown falls back to the default rather than being refused. */
 export function readHeatmapQuery(params: URLSearchParams, standardCodes: readonly string[]): HeatmapQuery {
-	const page = Number(params.get('page'));
 	return {
 		sector: oneOf(SECTORS, params.get('sector')),
 		phase: oneOf(PHASE_FILTERS, params.get('phase')),
 		sort: oneOf(HEATMAP_SORTS, params.get('sort')) ?? 'organisation',
 		standard: oneOf(standardCodes, params.get('standard')) ?? standardCodes[0],
 		descending: params.get('order') === 'desc',
-		page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1
+		page: pageParam(params)
 	};
 }
 
@@ -146,9 +146,8 @@ export function applyHeatmapQuery(rows: readonly HeatmapRow[], q: HeatmapQuery):
 
 /** One page of the rows: at most HEATMAP_PAGE_SIZE, the page number kept within what there is. */
 export function heatmapPage<T>(rows: readonly T[], page: number): { rows: T[]; page: number; pages: number } {
-	const pages = Math.max(1, Math.ceil(rows.length / HEATMAP_PAGE_SIZE));
-	const at = Math.min(page, pages);
-	return { rows: rows.slice((at - 1) * HEATMAP_PAGE_SIZE, at * HEATMAP_PAGE_SIZE), page: at, pages };
+	const paged = pageOf(rows, page, HEATMAP_PAGE_SIZE);
+	return { rows: paged.rows, page: paged.page, pages: paged.pages };
 }
 
 /** What a cell says, in words: the same text a screen reader hears and a person sees. */

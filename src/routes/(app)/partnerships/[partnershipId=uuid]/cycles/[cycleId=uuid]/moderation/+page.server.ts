@@ -10,6 +10,7 @@ import { auditContext } from '$lib/server/request';
 import { invalid } from '$lib/server/forms';
 import { applyWorkspaceQuery, readWorkspaceQuery, workspaceView } from '$lib/domain/moderation-workspace';
 import { uuid } from '$lib/domain/text';
+import { pageOf } from '$lib/domain/paging';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
@@ -22,6 +23,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const scale = template.definition.scale;
 	const views = rows.map((r) => workspaceView(scale, cycle.standardCodes, { ...r, submittedAt: r.submittedAt.toISOString() }));
 	const query = readWorkspaceQuery(url.searchParams, cycle.standardCodes);
+	// A region's cycle has ~2,000 submissions: a page at a time (all of them were 4.6 MB of HTML).
+	const matching = applyWorkspaceQuery(scale, views, query);
+	const paged = pageOf(matching, query.page);
 	return {
 		title: `Moderation: ${cycle.title}`,
 		flash: url.searchParams.get('done'),
@@ -34,8 +38,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		moderators: moderators.sort((a, b) => a.name.localeCompare(b.name)),
 		sectors: [...new Set(views.map((v) => v.sector))].sort(),
 		total: views.length,
-		query,
-		rows: applyWorkspaceQuery(scale, views, query)
+		query: { ...query, page: paged.page },
+		matching: matching.length,
+		first: paged.first,
+		pages: paged.pages,
+		rows: paged.rows
 	};
 };
 
@@ -56,7 +63,7 @@ export const actions: Actions = {
 
 /** The filters and order the page was showing, kept after assigning. */
 function keepQuery(url: URL): string {
-	const kept = new URLSearchParams([...url.searchParams].filter(([k]) => ['state', 'sector', 'moderator', 'flag', 'sort', 'order'].includes(k)));
+	const kept = new URLSearchParams([...url.searchParams].filter(([k]) => ['state', 'sector', 'moderator', 'flag', 'sort', 'order', 'page'].includes(k)));
 	const s = kept.toString();
 	return s ? `${s}&` : '';
 }
